@@ -22,7 +22,10 @@ public final class ErlList implements Term {
         return of(elements, Nil.NIL);
     }
 
-    /** {@code [E1, ..., En | Tail]}; just the tail when there are no elements. */
+    /**
+     * {@code [E1, ..., En | Tail]}; just the tail when there are no elements. A list tail is
+     * merged in ({@code [a | [b]]} is {@code [a, b]}), so each list has one representation.
+     */
     public static Term of(List<? extends Term> elements, Term tail) {
         Objects.requireNonNull(tail, "tail");
         if (elements.isEmpty()) {
@@ -32,10 +35,18 @@ public final class ErlList implements Term {
         for (Term t : array) {
             Objects.requireNonNull(t, "list element is null");
         }
+        if (tail instanceof ErlList rest) {
+            Term[] merged = java.util.Arrays.copyOf(array, array.length + rest.elements.length);
+            System.arraycopy(rest.elements, 0, merged, array.length, rest.elements.length);
+            return new ErlList(merged, rest.tail);
+        }
         return new ErlList(array, tail);
     }
 
-    /** Takes ownership of a non-empty array the caller will not touch again (decoders use this). */
+    /**
+     * Takes ownership of a non-empty array the caller will not touch again (decoders use this).
+     * The tail must not be an {@code ErlList}.
+     */
     static ErlList adopt(Term[] elements, Term tail) {
         return new ErlList(elements, tail);
     }

@@ -12,16 +12,19 @@ import java.util.Objects;
 public final class ErlMap implements Term {
     public static final ErlMap EMPTY = new ErlMap(Map.of());
 
+    /** Owned, never modified after construction; {@link #entries} is its read-only view. */
+    private final Map<Term, Term> owned;
     private final Map<Term, Term> entries;
 
-    private ErlMap(Map<Term, Term> entries) {
-        this.entries = entries;
+    private ErlMap(Map<Term, Term> owned) {
+        this.owned = owned;
+        this.entries = Collections.unmodifiableMap(owned);
     }
 
     public static ErlMap of(Map<? extends Term, ? extends Term> entries) {
         LinkedHashMap<Term, Term> copy = new LinkedHashMap<>(entries.size() * 2);
         entries.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "map key"), Objects.requireNonNull(v, "map value")));
-        return new ErlMap(Collections.unmodifiableMap(copy));
+        return new ErlMap(copy);
     }
 
     /** {@code #{K1 => V1, ...}} from alternating keys and values. */
@@ -33,17 +36,22 @@ public final class ErlMap implements Term {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put(Objects.requireNonNull(keysAndValues[i]), Objects.requireNonNull(keysAndValues[i + 1]));
         }
-        return new ErlMap(Collections.unmodifiableMap(map));
+        return new ErlMap(map);
     }
 
     /** Takes ownership of a map the caller will not touch again (decoders use this). */
     static ErlMap adopt(LinkedHashMap<Term, Term> entries) {
-        return new ErlMap(Collections.unmodifiableMap(entries));
+        return new ErlMap(entries);
     }
 
     /** The entries, read-only, in insertion order. */
     public Map<Term, Term> entries() {
         return entries;
+    }
+
+    /** The entries without the read-only wrapper, whose iterator allocates per entry; callers must not modify. */
+    Map<Term, Term> entriesUnsafe() {
+        return owned;
     }
 
     public int size() {
