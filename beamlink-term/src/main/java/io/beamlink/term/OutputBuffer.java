@@ -1,0 +1,112 @@
+package io.beamlink.term;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A growable big-endian byte buffer. A connection keeps one and {@link #reset()}s it per
+ * message, so once it has grown to the largest message, encoding allocates nothing. Not
+ * thread-safe.
+ */
+public final class OutputBuffer {
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private byte[] bytes;
+    private int size;
+
+    public OutputBuffer(int initialCapacity) {
+        if (initialCapacity < 0) {
+            throw new IllegalArgumentException("negative capacity: " + initialCapacity);
+        }
+        bytes = new byte[initialCapacity];
+    }
+
+    public void writeByte(int b) {
+        ensureRoom(1);
+        bytes[size++] = (byte) b;
+    }
+
+    /** The low 16 bits, big-endian. */
+    public void writeShort(int value) {
+        ensureRoom(2);
+        SHORT.set(bytes, size, (short) value);
+        size += 2;
+    }
+
+    public void writeInt(int value) {
+        ensureRoom(4);
+        INT.set(bytes, size, value);
+        size += 4;
+    }
+
+    public void writeLong(long value) {
+        ensureRoom(8);
+        LONG.set(bytes, size, value);
+        size += 8;
+    }
+
+    public void writeBytes(byte[] b, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        ensureRoom(len);
+        System.arraycopy(b, off, bytes, size, len);
+        size += len;
+    }
+
+    public void writeBytes(byte[] b) {
+        writeBytes(b, 0, b.length);
+    }
+
+    /** Overwrites 4 bytes already written at {@code position}, to fill in a length field later. */
+    public void putInt(int position, int value) {
+        java.util.Objects.checkFromIndexSize(position, 4, size);
+        INT.set(bytes, position, value);
+    }
+
+    /** Makes room for {@code count} more bytes now, so later writes do not grow the array piecemeal. */
+    public void ensureRoom(int count) {
+        if (count > bytes.length - size) {
+            grow(count);
+        }
+    }
+
+    private void grow(int count) {
+        long needed = (long) size + count;
+        if (count < 0 || needed > MAX_CAPACITY) {
+            throw new IllegalStateException("output buffer cannot hold " + needed + " bytes (at most " + MAX_CAPACITY + ")");
+        }
+        long doubled = Math.max(16L, 2L * bytes.length);
+        bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_CAPACITY, Math.max(doubled, needed)));
+    }
+
+    /** Bytes written since the last {@link #reset()}. */
+    public int size() {
+        return size;
+    }
+
+    /** The backing array; bytes {@code [0, size())} are the content. Valid until the next write. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    /** Forgets the content and keeps the capacity. */
+    public void reset() {
+        size = 0;
+    }
+
+    /** A copy of the content. */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    /** A view of the content {@code [0, size())}, positioned at 0; valid until the next write. */
+    public ByteBuffer asByteBuffer() {
+        return ByteBuffer.wrap(bytes, 0, size);
+    }
+}

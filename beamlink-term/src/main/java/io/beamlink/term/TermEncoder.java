@@ -1,0 +1,359 @@
+package io.beamlink.term;
+
+import static io.beamlink.term.EtfTag.*;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.zip.Deflater;
+
+/**
+ * Writes terms in the External Term Format with the tags OTP 23+ sends: UTF-8 atoms,
+ * NEW_FLOAT_EXT, NEW_PID_EXT, NEW_PORT_EXT or V4_PORT_EXT, NEWER_REFERENCE_EXT, STRING_EXT for
+ * byte lists. Apart from growing the output buffer, encoding allocates nothing, except for
+ * integers beyond 64 bits ({@link BigInt}), whose digits come from {@link BigInteger#toByteArray()}.
+ *
+ * <p>Encoding recurses once per nesting level of the term; terms come from the application,
+ * and other recursive operations on them ({@code equals}, {@code hashCode}) share that limit.
+ */
+public final class TermEncoder {
+    /** OTP sends a port in NEW_PORT_EXT while its number fits 28 bits, and in V4_PORT_EXT beyond. */
+    private static final long MAX_NEW_PORT_ID = (1L << 28) - 1;
+    private static final int MAX_STRING_EXT_LENGTH = 0xFFFF;
+    /** Tag, Size:32 and the version byte: the overhead of the compressed form over the plain one. */
+    private static final int COMPRESSED_HEADER = 6;
+
+    private TermEncoder() {
+    }
+
+    /** {@code term_to_binary(Term)}: the version byte 131 and the term. */
+    public static byte[] encode(Term term) {
+        int size = 1 + encodedSize(term);
+        OutputBuffer out = new OutputBuffer(size);
+        encode(term, out);
+        return out.size() == out.array().length ? out.array() : out.toByteArray();
+    }
+
+    /**
+     * {@code term_to_binary(Term, [{compressed, Level}])}: zlib at {@code level} (0..9, 0 being no
+     * compression). As OTP does, the compressed form (tag 80) is used only when it is no longer
+     * than the plain one; otherwise the plain encoding is returned.
+     */
+    public static byte[] encodeCompressed(Term term, int level) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("compression level must be 0..9, got " + level);
+        }
+        if (level == 0) {
+            return encode(term);
+        }
+        int bodySize = encodedSize(term);
+        OutputBuffer body = new OutputBuffer(bodySize);
+        encodeBody(term, body);
+        // Room for exactly the largest compressed form OTP would still choose: 6 + zlib <= 1 + body.
+        int zlibRoom = bodySize + 1 - COMPRESSED_HEADER;
+        if (zlibRoom <= 0) {
+            return plain(body);
+        }
+        byte[] out = new byte[COMPRESSED_HEADER + zlibRoom];
+        Deflater deflater = new Deflater(level);
+        try {
+            deflater.setInput(body.array(), 0, bodySize);
+            deflater.finish();
+            int written = 0;
+            // Each round either writes bytes or finishes; a full buffer means compression does not pay.
+            while (!deflater.finished() && written < zlibRoom) {
+                written += deflater.deflate(out, COMPRESSED_HEADER + written, zlibRoom - written);
+            }
+            if (!deflater.finished()) {
+                return plain(body);
+            }
+            out[0] = (byte) VERSION;
+            out[1] = (byte) COMPRESSED;
+            out[2] = (byte) (bodySize >>> 24);
+            out[3] = (byte) (bodySize >>> 16);
+            out[4] = (byte) (bodySize >>> 8);
+            out[5] = (byte) bodySize;
+            return Arrays.copyOf(out, COMPRESSED_HEADER + written);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] plain(OutputBuffer body) {
+        byte[] bytes = new byte[1 + body.size()];
+        bytes[0] = (byte) VERSION;
+        System.arraycopy(body.array(), 0, bytes, 1, body.size());
+        return bytes;
+    }
+
+    /** Appends the version byte 131 and the term. */
+    public static void encode(Term term, OutputBuffer out) {
+        out.writeByte(VERSION);
+        encodeBody(term, out);
+    }
+
+    /** Appends the term without the version byte, as inside a distribution message. */
+    public static void encodeBody(Term term, OutputBuffer out) {
+        switch (term) {
+            case Atom atom -> writeAtom(atom, out);
+            case Int(long value) -> writeInteger(value, out);
+            case BigInt(BigInteger value) -> writeBig(value, out);
+            case ErlFloat(double value) -> {
+                out.writeByte(NEW_FLOAT_EXT);
+                out.writeLong(Double.doubleToRawLongBits(value));
+            }
+            case Binary binary -> {
+                out.writeByte(BINARY_EXT);
+                out.writeInt(binary.size());
+                out.writeBytes(binary.array(), binary.arrayOffset(), binary.size());
+            }
+            case BitString bits -> {
+                byte[] bytes = bits.bytesUnsafe();
+                out.writeByte(BIT_BINARY_EXT);
+                out.writeInt(bytes.length);
+                out.writeByte(bits.bitsInLastByte());
+                out.writeBytes(bytes, 0, bytes.length);
+            }
+            case Tuple tuple -> {
+                int arity = tuple.arity();
+                if (arity <= 0xFF) {
+                    out.writeByte(SMALL_TUPLE_EXT);
+                    out.writeByte(arity);
+                } else {
+                    out.writeByte(LARGE_TUPLE_EXT);
+                    out.writeInt(arity);
+                }
+                for (int i = 0; i < arity; i++) {
+                    encodeBody(tuple.get(i), out);
+                }
+            }
+            case Nil nil -> out.writeByte(NIL_EXT);
+            case ErlList list -> writeList(list, out);
+            case ErlMap map -> {
+                out.writeByte(MAP_EXT);
+                out.writeInt(map.size());
+                for (Map.Entry<Term, Term> entry : map.entriesUnsafe().entrySet()) {
+                    encodeBody(entry.getKey(), out);
+                    encodeBody(entry.getValue(), out);
+                }
+            }
+            case Pid pid -> {
+                out.writeByte(NEW_PID_EXT);
+                writeAtom(pid.node(), out);
+                out.writeInt(pid.id());
+                out.writeInt(pid.serial());
+                out.writeInt(pid.creation());
+            }
+            case Port port -> {
+                if (fitsNewPort(port.id())) {
+                    out.writeByte(NEW_PORT_EXT);
+                    writeAtom(port.node(), out);
+                    out.writeInt((int) port.id());
+                } else {
+                    out.writeByte(V4_PORT_EXT);
+                    writeAtom(port.node(), out);
+                    out.writeLong(port.id());
+                }
+                out.writeInt(port.creation());
+            }
+            case Ref ref -> {
+                int count = ref.idCount();
+                out.writeByte(NEWER_REFERENCE_EXT);
+                out.writeShort(count);
+                writeAtom(ref.node(), out);
+                out.writeInt(ref.creation());
+                for (int i = 0; i < count; i++) {
+                    out.writeInt(ref.id(i));
+                }
+            }
+            case Fun fun -> {
+                byte[] encoded = fun.encodedUnsafe();
+                out.writeByte(NEW_FUN_EXT);
+                out.writeBytes(encoded, 0, encoded.length);
+            }
+            case ExportFun fun -> {
+                out.writeByte(EXPORT_EXT);
+                writeAtom(fun.module(), out);
+                writeAtom(fun.function(), out);
+                out.writeByte(SMALL_INTEGER_EXT);
+                out.writeByte(fun.arity());
+            }
+        }
+    }
+
+    /** The exact number of bytes {@link #encodeBody} appends for this term. */
+    public static int encodedSize(Term term) {
+        long size = sizeOf(term);
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("term encodes to " + size + " bytes, more than a byte array holds");
+        }
+        return (int) size;
+    }
+
+    private static long sizeOf(Term term) {
+        return switch (term) {
+            case Atom atom -> atomSize(atom);
+            case Int(long value) -> integerSize(value);
+            case BigInt(BigInteger value) -> {
+                int digits = magnitudeBytes(value);
+                yield (digits <= 0xFF ? 3 : 6) + digits;
+            }
+            case ErlFloat f -> 9;
+            case Binary binary -> 5L + binary.size();
+            case BitString bits -> 6L + bits.bytesUnsafe().length;
+            case Tuple tuple -> {
+                long size = tuple.arity() <= 0xFF ? 2 : 5;
+                for (int i = 0; i < tuple.arity(); i++) {
+                    size += sizeOf(tuple.get(i));
+                }
+                yield size;
+            }
+            case Nil nil -> 1;
+            case ErlList list -> {
+                if (isByteString(list)) {
+                    yield 3L + list.size();
+                }
+                long size = 5 + sizeOf(list.tail());
+                for (int i = 0; i < list.size(); i++) {
+                    size += sizeOf(list.get(i));
+                }
+                yield size;
+            }
+            case ErlMap map -> {
+                long size = 5;
+                for (Map.Entry<Term, Term> entry : map.entriesUnsafe().entrySet()) {
+                    size += sizeOf(entry.getKey()) + sizeOf(entry.getValue());
+                }
+                yield size;
+            }
+            case Pid pid -> 13 + atomSize(pid.node());
+            case Port port -> (fitsNewPort(port.id()) ? 9 : 13) + atomSize(port.node());
+            case Ref ref -> 7 + atomSize(ref.node()) + 4L * ref.idCount();
+            case Fun fun -> 1L + fun.encodedUnsafe().length;
+            case ExportFun fun -> 3 + atomSize(fun.module()) + atomSize(fun.function());
+        };
+    }
+
+    private static boolean fitsNewPort(long id) {
+        return id >= 0 && id <= MAX_NEW_PORT_ID;
+    }
+
+    private static int atomSize(Atom atom) {
+        int length = atom.utf8().length;
+        return length <= 0xFF ? 2 + length : 3 + length;
+    }
+
+    private static void writeAtom(Atom atom, OutputBuffer out) {
+        byte[] utf8 = atom.utf8();
+        if (utf8.length <= 0xFF) {
+            out.writeByte(SMALL_ATOM_UTF8_EXT);
+            out.writeByte(utf8.length);
+        } else {
+            out.writeByte(ATOM_UTF8_EXT);
+            out.writeShort(utf8.length);
+        }
+        out.writeBytes(utf8, 0, utf8.length);
+    }
+
+    private static int integerSize(long value) {
+        if (value >= 0 && value <= 0xFF) {
+            return 2;
+        }
+        if (value == (int) value) {
+            return 5;
+        }
+        return 3 + longMagnitudeBytes(value);
+    }
+
+    private static void writeInteger(long value, OutputBuffer out) {
+        if (value >= 0 && value <= 0xFF) {
+            out.writeByte(SMALL_INTEGER_EXT);
+            out.writeByte((int) value);
+        } else if (value == (int) value) {
+            out.writeByte(INTEGER_EXT);
+            out.writeInt((int) value);
+        } else {
+            // Math.abs(Long.MIN_VALUE) stays negative, but read as unsigned it is the right magnitude.
+            long magnitude = Math.abs(value);
+            int digits = longMagnitudeBytes(value);
+            out.writeByte(SMALL_BIG_EXT);
+            out.writeByte(digits);
+            out.writeByte(value < 0 ? 1 : 0);
+            for (int i = 0; i < digits; i++) {
+                out.writeByte((int) (magnitude >>> (8 * i)));
+            }
+        }
+    }
+
+    private static int longMagnitudeBytes(long value) {
+        long magnitude = Math.abs(value);
+        return (64 - Long.numberOfLeadingZeros(magnitude) + 7) / 8;
+    }
+
+    /** Bytes of |value|, without computing |value| (for a negative power of two it is one bit more than bitLength). */
+    private static int magnitudeBytes(BigInteger value) {
+        int bits = value.bitLength();
+        if (value.signum() < 0 && value.getLowestSetBit() == bits) {
+            bits++;
+        }
+        return (bits + 7) / 8;
+    }
+
+    private static void writeBig(BigInteger value, OutputBuffer out) {
+        int digits = magnitudeBytes(value);
+        if (digits <= 0xFF) {
+            out.writeByte(SMALL_BIG_EXT);
+            out.writeByte(digits);
+        } else {
+            out.writeByte(LARGE_BIG_EXT);
+            out.writeInt(digits);
+        }
+        boolean negative = value.signum() < 0;
+        out.writeByte(negative ? 1 : 0);
+        // Two's complement, big-endian; the digits are the magnitude, little-endian.
+        byte[] twos = value.toByteArray();
+        int carry = 1;
+        out.ensureRoom(digits);
+        for (int i = 0; i < digits; i++) {
+            int b = twos[twos.length - 1 - i] & 0xFF;
+            if (negative) {
+                b = (~b & 0xFF) + carry;
+                carry = b >>> 8;
+            }
+            out.writeByte(b);
+        }
+    }
+
+    /** OTP writes a proper list of 1..65535 integers in 0..255 as STRING_EXT. */
+    private static boolean isByteString(ErlList list) {
+        int size = list.size();
+        if (!list.isProper() || size > MAX_STRING_EXT_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (!(list.get(i) instanceof Int(long value)) || value < 0 || value > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeList(ErlList list, OutputBuffer out) {
+        int size = list.size();
+        if (isByteString(list)) {
+            out.writeByte(STRING_EXT);
+            out.writeShort(size);
+            out.ensureRoom(size);
+            for (int i = 0; i < size; i++) {
+                out.writeByte((int) ((Int) list.get(i)).value());
+            }
+            return;
+        }
+        out.writeByte(LIST_EXT);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            encodeBody(list.get(i), out);
+        }
+        encodeBody(list.tail(), out);
+    }
+}
