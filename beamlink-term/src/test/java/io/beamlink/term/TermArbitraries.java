@@ -1,0 +1,214 @@
+package io.beamlink.term;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * jqwik generators for every kind of term, shared by the codec and text-syntax property tests.
+ * {@link #terms()} is the entry point; the others are its building blocks.
+ */
+public final class TermArbitraries {
+    private static final int MAX_NESTING = 4;
+
+    private TermArbitraries() {
+    }
+
+    /** Any term, nested up to a few levels, with every term type among the leaves and containers. */
+    public static Arbitrary<Term> terms() {
+        return Arbitraries.recursive(TermArbitraries::leaves, TermArbitraries::containersOf, 0, MAX_NESTING);
+    }
+
+    /** Terms without containers. */
+    public static Arbitrary<Term> leaves() {
+        return Arbitraries.frequencyOf(
+                weight(4, atoms().map(Term.class::cast)),
+                weight(4, integers()),
+                weight(2, floats().map(Term.class::cast)),
+                weight(3, binaries().map(Term.class::cast)),
+                weight(1, bitStrings().map(Term.class::cast)),
+                weight(1, Arbitraries.just(Nil.NIL).map(Term.class::cast)),
+                weight(1, pids().map(Term.class::cast)),
+                weight(1, ports().map(Term.class::cast)),
+                weight(1, refs().map(Term.class::cast)),
+                weight(1, exportFuns().map(Term.class::cast)),
+                weight(1, funs().map(Term.class::cast)),
+                weight(1, strings()));
+    }
+
+    /** A container of terms from {@code inner}, or one of them as is. */
+    public static Arbitrary<Term> containersOf(Arbitrary<Term> inner) {
+        return Arbitraries.frequencyOf(
+                weight(2, inner),
+                weight(3, inner.list().ofMaxSize(6).map(Tuple::of).map(Term.class::cast)),
+                weight(3, inner.list().ofMaxSize(6).map(ErlList::of)),
+                weight(1, improperLists(inner)),
+                weight(2, maps(inner).map(Term.class::cast)));
+    }
+
+    /** Atoms: empty, short ASCII, long Latin-1 or any Unicode, up to the 255-character limit. */
+    public static Arbitrary<Atom> atoms() {
+        Arbitrary<String> ascii = Arbitraries.strings().withCharRange('a', 'z').withChars("_@.ABZ09").ofMinLength(1).ofMaxLength(12);
+        Arbitrary<String> latin1 = Arbitraries.strings().withCharRange('\u0000', '\u00FF').ofMaxLength(Atom.MAX_CHARS);
+        Arbitrary<String> unicode = codePoints().list().ofMaxSize(Atom.MAX_CHARS).map(TermArbitraries::text);
+        Arbitrary<String> longest = codePoints().list().ofSize(Atom.MAX_CHARS).map(TermArbitraries::text);
+        return Arbitraries.frequencyOf(
+                weight(8, ascii),
+                weight(1, Arbitraries.of("", "true", "false", "nil", "ok", "error", "undefined")),
+                weight(1, latin1),
+                weight(1, unicode),
+                weight(1, longest)).map(Atom::of);
+    }
+
+    /** Integers around every encoding boundary (8, 32, 64 bits) and bignums of up to 300 bytes. */
+    public static Arbitrary<Term> integers() {
+        Arbitrary<Long> edges = Arbitraries.of(0L, 1L, -1L, 255L, 256L, -256L,
+                (long) Integer.MAX_VALUE, (long) Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1);
+        Arbitrary<BigInteger> bigEdges = Arbitraries.of(
+                BigInteger.ONE.shiftLeft(63), BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(64).negate(),
+                BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(2040).subtract(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(2040), BigInteger.ONE.shiftLeft(2040).negate());
+        Arbitrary<BigInteger> bigs = Combinators.combine(
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300),
+                Arbitraries.of(1, -1)).as((magnitude, sign) -> new BigInteger(sign, magnitude));
+        Arbitrary<Term> longs = Arbitraries.frequencyOf(
+                weight(3, Arbitraries.integers().between(0, 255).map(i -> (long) i)),
+                weight(3, Arbitraries.integers().map(i -> (long) i)),
+                weight(2, Arbitraries.longs()),
+                weight(2, edges)).map(Term::integer);
+        return Arbitraries.frequencyOf(
+                weight(8, longs),
+                weight(1, bigEdges.map(Term::integer)),
+                weight(1, bigs.map(Term::integer)));
+    }
+
+    /** Finite doubles, including both zeros, subnormals and the extremes. */
+    public static Arbitrary<ErlFloat> floats() {
+        Arbitrary<Double> edges = Arbitraries.of(0.0, -0.0, 1.0, -1.0, 1.0e300, -1.0e300, Double.MIN_VALUE,
+                Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL, 0.1, 123456789.125);
+        Arbitrary<Double> bits = Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite);
+        return Arbitraries.frequencyOf(
+                weight(2, edges),
+                weight(2, Arbitraries.doubles()),
+                weight(1, bits)).map(ErlFloat::new);
+    }
+
+    /** Binaries, empty up to a few hundred bytes (so both copied and shared decodings occur). */
+    public static Arbitrary<Binary> binaries() {
+        Arbitrary<byte[]> small = Arbitraries.bytes().array(byte[].class).ofMaxSize(70);
+        Arbitrary<byte[]> large = Arbitraries.bytes().array(byte[].class).ofMinSize(64).ofMaxSize(600);
+        return Arbitraries.frequencyOf(weight(4, small), weight(1, large))
+                .map(Binary::of);
+    }
+
+    /** Bitstrings of 1..7 bits in the last byte. */
+    public static Arbitrary<BitString> bitStrings() {
+        return Combinators.combine(
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40),
+                Arbitraries.integers().between(1, 7)).as(BitString::new);
+    }
+
+    /** Node names as Erlang writes them, plus the local {@code nonode@nohost}. */
+    public static Arbitrary<Atom> nodeNames() {
+        Arbitrary<String> names = Combinators.combine(
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10),
+                Arbitraries.of("127.0.0.1", "localhost", "host.example.com", "::1"))
+                .as((alive, host) -> alive + "@" + host);
+        return Arbitraries.frequencyOf(
+                weight(4, names),
+                weight(1, Arbitraries.just("nonode@nohost"))).map(Atom::of);
+    }
+
+    private static Arbitrary<Integer> words() {
+        return Arbitraries.frequencyOf(
+                weight(2, Arbitraries.integers().between(0, 1 << 15)),
+                weight(1, Arbitraries.integers()),
+                weight(1, Arbitraries.of(0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE)));
+    }
+
+    public static Arbitrary<Pid> pids() {
+        return Combinators.combine(nodeNames(), words(), words(), words()).as(Pid::new);
+    }
+
+    /** Ports with ids that fit NEW_PORT_EXT and ids that need V4_PORT_EXT. */
+    public static Arbitrary<Port> ports() {
+        Arbitrary<Long> ids = Arbitraries.frequencyOf(
+                weight(3, Arbitraries.longs().between(0, (1L << 28) - 1)),
+                weight(1, Arbitraries.longs().between(0, 0xFFFF_FFFFL)),
+                weight(1, Arbitraries.longs()),
+                weight(1, Arbitraries.of(0L, (1L << 28) - 1, 1L << 28, 0xFFFF_FFFFL, 1L << 32, -1L)));
+        return Combinators.combine(nodeNames(), ids, words()).as(Port::new);
+    }
+
+    /** References of 1..5 id words. */
+    public static Arbitrary<Ref> refs() {
+        return Combinators.combine(nodeNames(), words(), words().list().ofMinSize(1).ofMaxSize(Ref.MAX_IDS))
+                .as((node, creation, ids) -> new Ref(node, creation, ids.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    public static Arbitrary<ExportFun> exportFuns() {
+        return Combinators.combine(atoms(), atoms(), Arbitraries.integers().between(0, 255)).as(ExportFun::new);
+    }
+
+    /** Funs with well-formed NEW_FUN_EXT bytes and up to three free variables. */
+    public static Arbitrary<Fun> funs() {
+        Arbitrary<List<Term>> freeVars = Arbitraries.oneOf(atoms().map(Term.class::cast), integers(), binaries().map(Term.class::cast))
+                .list().ofMaxSize(3);
+        return Combinators.combine(
+                atoms(), Arbitraries.integers().between(0, 255),
+                Arbitraries.bytes().array(byte[].class).ofSize(16),
+                Arbitraries.integers().greaterOrEqual(0), Arbitraries.integers().greaterOrEqual(0),
+                Arbitraries.integers(), pids(), freeVars)
+                .as(FunBytes::fun);
+    }
+
+    /** Lists of byte-sized integers (OTP's STRING_EXT) and of wider code points. */
+    public static Arbitrary<Term> strings() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange('\u0000', '\u00FF').ofMinLength(1).ofMaxLength(40).map(ErlList::charlist),
+                codePoints().list().ofMinSize(1).ofMaxSize(20).map(TermArbitraries::text).map(ErlList::charlist));
+    }
+
+    /** {@code [E1, ..., En | Tail]} with at least one element and a tail that is not a list. */
+    public static Arbitrary<Term> improperLists(Arbitrary<Term> inner) {
+        return Combinators.combine(
+                inner.list().ofMinSize(1).ofMaxSize(4),
+                inner.filter(t -> !(t instanceof ErlList) && !(t instanceof Nil)))
+                .as(ErlList::of);
+    }
+
+    public static Arbitrary<ErlMap> maps(Arbitrary<Term> inner) {
+        return Combinators.combine(inner, inner).as(Map::entry).list().ofMaxSize(6)
+                .map(entries -> {
+                    Map<Term, Term> map = new LinkedHashMap<>();
+                    entries.forEach(e -> map.put(e.getKey(), e.getValue()));
+                    return ErlMap.of(map);
+                });
+    }
+
+    private static Arbitrary<Integer> codePoints() {
+        return Arbitraries.frequencyOf(
+                weight(3, Arbitraries.integers().between(0x20, 0x7E)),
+                weight(2, Arbitraries.integers().between(0x80, 0x7FF)),
+                weight(2, Arbitraries.integers().between(0x800, 0xFFFF).filter(cp -> cp < 0xD800 || cp > 0xDFFF)),
+                weight(1, Arbitraries.integers().between(0x10000, Character.MAX_CODE_POINT)));
+    }
+
+    /** jqwik's Tuple, spelled out because the term model has its own {@code Tuple}. */
+    private static <T> net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends T>> weight(int weight, Arbitrary<? extends T> arbitrary) {
+        return net.jqwik.api.Tuple.of(weight, arbitrary);
+    }
+
+    private static String text(List<Integer> codePoints) {
+        StringBuilder sb = new StringBuilder(codePoints.size());
+        codePoints.forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+}
