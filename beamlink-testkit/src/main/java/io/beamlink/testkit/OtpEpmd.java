@@ -1,9 +1,6 @@
 package io.beamlink.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +27,8 @@ public final class OtpEpmd implements AutoCloseable {
     }
 
     /**
-     * Starts epmd of {@code release} on {@code port} and waits (at most 10 s) until it accepts
-     * connections. {@code extraArgs} are epmd options such as {@code "-d"} or
+     * Starts epmd of {@code release} on {@code port} and waits (at most 10 s) until it listens
+     * there. {@code extraArgs} are epmd options such as {@code "-d"} or
      * {@code "-relaxed_command_check"}.
      *
      * @throws OtpPeerException with epmd's output if it exits or does not listen in time
@@ -68,11 +65,16 @@ public final class OtpEpmd implements AutoCloseable {
         return output.lines();
     }
 
-    /** Stops epmd (SIGTERM, then SIGKILL after a few seconds). Idempotent. */
+    /** Stops epmd (SIGTERM, then SIGKILL after a few seconds) and waits for the rest of its output. Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             ProcessTree.stop(process, process::destroy);
+            try {
+                output.awaitEnd(ProcessTree.GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -83,17 +85,13 @@ public final class OtpEpmd implements AutoCloseable {
 
     private void awaitListening(OtpRelease release) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        IOException lastFailure = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new OtpPeerException("epmd of " + release + " on port " + port + " exited with status "
                         + process.exitValue() + ": " + output.tail(20));
             }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+            if (ListeningSockets.isListening(process.pid(), port)) {
                 return;
-            } catch (IOException e) {
-                lastFailure = e;
             }
             try {
                 Thread.sleep(PROBE_INTERVAL_MILLIS);
@@ -102,7 +100,7 @@ public final class OtpEpmd implements AutoCloseable {
                 throw new OtpPeerException("interrupted while waiting for epmd on port " + port, e);
             }
         }
-        throw new OtpPeerException("epmd of " + release + " does not accept connections on 127.0.0.1:" + port
-                + " after " + START_TIMEOUT.toSeconds() + " s (" + lastFailure + "): " + output.tail(20));
+        throw new OtpPeerException("epmd of " + release + " does not listen on port " + port
+                + " after " + START_TIMEOUT.toSeconds() + " s: " + output.tail(20));
     }
 }

@@ -1,5 +1,8 @@
 package io.beamlink.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class ProcessTree {
 
     static final Duration GRACE = Duration.ofSeconds(5);
+    private static final long POLL_MILLIS = 20;
 
     private ProcessTree() {
     }
@@ -24,7 +28,8 @@ final class ProcessTree {
     static void stop(Process process, Runnable askToStop) {
         List<ProcessHandle> descendants = process.descendants().toList();
         askToStop.run();
-        boolean exited = waitFor(process);
+        // A process stopped with SIGSTOP cannot act on the request; only SIGKILL ends it.
+        boolean exited = state(process.toHandle()) != 'T' && waitFor(process);
         if (!exited) {
             process.destroyForcibly();
             waitFor(process);
@@ -34,8 +39,22 @@ final class ProcessTree {
                 child.destroyForcibly();
             }
         }
-        for (ProcessHandle child : descendants) {
-            child.onExit().completeOnTimeout(child, GRACE.toMillis(), TimeUnit.MILLISECONDS).join();
+        awaitGone(descendants);
+    }
+
+    /**
+     * Polls rather than waiting on onExit(): the descendants are not our children, so once
+     * dead they stay zombies until init reaps them, and Java counts a zombie as alive.
+     */
+    private static void awaitGone(List<ProcessHandle> processes) {
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        while (processes.stream().anyMatch(ProcessTree::isRunning) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -46,6 +65,22 @@ final class ProcessTree {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             return false;
+        }
+    }
+
+    /** Alive and not a zombie. */
+    static boolean isRunning(ProcessHandle process) {
+        return process.isAlive() && state(process) != 'Z';
+    }
+
+    /** The state letter in /proc/PID/stat (after the command name in parentheses), or '?' if unknown. */
+    private static char state(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || stat.length() < afterName + 3 ? '?' : stat.charAt(afterName + 2);
+        } catch (IOException e) {
+            return '?'; // gone while we looked
         }
     }
 }
