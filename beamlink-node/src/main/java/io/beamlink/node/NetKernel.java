@@ -1,0 +1,602 @@
+package io.beamlink.node;
+
+import io.beamlink.dist.Connection;
+import io.beamlink.dist.ControlMessage;
+import io.beamlink.dist.DistFlags;
+import io.beamlink.dist.Handshake;
+import io.beamlink.dist.HandshakeException;
+import io.beamlink.dist.HandshakeResult;
+import io.beamlink.dist.HandshakeStatus;
+import io.beamlink.epmd.EpmdRegistration;
+import io.beamlink.term.Atom;
+import io.beamlink.term.Term;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection table of a distributed node, as OTP's net_kernel keeps it: the listener, the
+ * epmd registration, one {@link Connection} per peer, connection setup in both directions
+ * (simultaneous connects resolved as OTP resolves them), auto-connect on send, ticks, and
+ * nodeup/nodedown events.
+ */
+public final class NetKernel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetKernel.class);
+
+    /** Where the kernel delivers what peers send and tells about lost nodes. */
+    public interface Inbound {
+        void onMessage(Atom fromNode, ControlMessage message);
+
+        void onNodeDown(Atom node, Term reason);
+    }
+
+    /** Our flags: everything Beamlink implements, and PUBLISHED unless hidden. */
+    static final long LOCAL_FLAGS = DistFlags.REQUIRED | DistFlags.MANDATORY_25_DIGEST | DistFlags.DIST_MONITOR
+            | DistFlags.DIST_MONITOR_NAME | DistFlags.EXIT_PAYLOAD | DistFlags.SEND_SENDER | DistFlags.FRAGMENTS
+            | DistFlags.UNICODE_IO | DistFlags.SMALL_ATOM_TAGS | DistFlags.BIG_SEQTRACE_LABELS;
+
+    private final NodeConfig config;
+    private final NodeName name;
+    private final Atom self;
+    private final Inbound inbound;
+    private final long localFlags;
+    private final ServerSocket listener;
+    private final EpmdLink epmd;
+    private final int creation;
+    private final Handshake handshake;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Atom, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<Atom, Attempt> attempts = new ConcurrentHashMap<>();
+    private final Set<Atom> barred = ConcurrentHashMap.newKeySet();
+    private final Map<Atom, String> peerCookies = new ConcurrentHashMap<>();
+    private final List<Subscription> monitors = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService ticker;
+    private volatile String cookie;
+    private volatile boolean closed;
+
+    private NetKernel(NodeConfig config, NodeName name, String cookie, Inbound inbound, ServerSocket listener,
+            EpmdLink epmd) {
+        this.config = config;
+        this.name = name;
+        this.self = name.atom();
+        this.cookie = cookie;
+        this.inbound = inbound;
+        this.listener = listener;
+        this.epmd = epmd;
+        this.creation = epmd.creation();
+        this.localFlags = config.hidden() ? LOCAL_FLAGS : LOCAL_FLAGS | DistFlags.PUBLISHED;
+        this.handshake = new Handshake(name.full(), localFlags, creation, this::cookieFor, config.setupTimeout());
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "beamlink-ticker-" + name.alive());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts distribution: binds the listener, registers with epmd (starting an embedded one
+     * when none answers and the config allows it), and starts accepting and ticking.
+     */
+    public static NetKernel start(NodeConfig config, NodeName name, Inbound inbound) throws IOException {
+        String cookie = config.cookie().isPresent() ? config.cookie().get() : Cookies.readOrCreate(config.cookieFile());
+        ServerSocket listener = Listener.bind(config);
+        EpmdLink epmd;
+        try {
+            epmd = EpmdLink.register(config, name, listener.getLocalPort());
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+        NetKernel kernel = new NetKernel(config, name, cookie, inbound, listener, epmd);
+        kernel.startThreads();
+        LOG.info("distribution started as {} on port {} (creation {})", name, listener.getLocalPort(),
+                Integer.toUnsignedString(kernel.creation));
+        return kernel;
+    }
+
+    private void startThreads() {
+        Thread.ofVirtual().name("beamlink-acceptor-" + name.alive()).start(this::acceptLoop);
+        long interval = config.connection().tickInterval(config.netTickTime()).toMillis();
+        ticker.scheduleAtFixedRate(this::tickAll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    public Atom self() {
+        return self;
+    }
+
+    public NodeName name() {
+        return name;
+    }
+
+    public int creation() {
+        return creation;
+    }
+
+    public int listenPort() {
+        return listener.getLocalPort();
+    }
+
+    public SocketAddress listenAddress() {
+        return listener.getLocalSocketAddress();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** The flags this node advertises in handshakes. */
+    public long localFlags() {
+        return localFlags;
+    }
+
+    /** The epmd registration's address, or empty without epmd. */
+    public Optional<EpmdRegistration> epmdRegistration() {
+        return epmd.registration();
+    }
+
+    public String cookie() {
+        return cookie;
+    }
+
+    /** {@code erlang:set_cookie(Cookie)}. */
+    public void setCookie(String cookie) {
+        NodeConfig.checkCookie(cookie);
+        this.cookie = cookie;
+    }
+
+    /** {@code erlang:set_cookie(Node, Cookie)}: the cookie used with one peer. */
+    public void setCookie(Atom node, String cookie) {
+        NodeConfig.checkCookie(cookie);
+        peerCookies.put(node, cookie);
+    }
+
+    String cookieFor(String peerName) {
+        String perPeer = peerCookies.get(Atom.of(peerName));
+        return perPeer != null ? perPeer : cookie;
+    }
+
+    /** The live connection to {@code node}, if any. */
+    public Optional<Connection> connection(Atom node) {
+        return Optional.ofNullable(connections.get(node));
+    }
+
+    public List<Connection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    /** {@code nodes/1}. */
+    public List<Atom> nodes(NodeVisibility which) {
+        List<Atom> result = new ArrayList<>();
+        for (Connection c : connections.values()) {
+            boolean visible = c.handshake().visible();
+            if (which == NodeVisibility.CONNECTED || (which == NodeVisibility.VISIBLE) == visible) {
+                result.add(c.peer());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Sends a control message to {@code node}, connecting first when needed and allowed by
+     * {@code dist_auto_connect}. While a connection is being set up, messages wait in order and
+     * go out once it is up; if setup fails they are dropped, as Erlang drops them. Returns false
+     * when the message was dropped at once.
+     */
+    public boolean send(Atom node, ControlMessage message) {
+        Connection c = connections.get(node);
+        if (c != null && c.send(message)) {
+            return true;
+        }
+        return sendSlow(node, message, config.autoConnect() != AutoConnect.NEVER && !barred.contains(node));
+    }
+
+    /** Sends only over an existing connection (Erlang's {@code noconnect}); false when there is none. */
+    public boolean sendNoConnect(Atom node, ControlMessage message) {
+        Connection c = connections.get(node);
+        return c != null && c.send(message);
+    }
+
+    private boolean sendSlow(Atom node, ControlMessage message, boolean mayConnect) {
+        lock.lock();
+        try {
+            Connection c = connections.get(node);
+            if (c != null) {
+                return c.send(message);
+            }
+            Attempt attempt = attempts.get(node);
+            if (attempt == null) {
+                if (!mayConnect || closed || node.equals(self)) {
+                    return false;
+                }
+                attempt = startAttempt(node);
+            }
+            attempt.queued.add(message);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code net_kernel:connect_node/1}: connects (or finds the connection) and waits until it is
+     * up. Lifts the {@code dist_auto_connect once} bar. Returns false when the node cannot be
+     * reached or refuses us.
+     */
+    public boolean connect(Atom node) {
+        return connectOrExplain(node).isEmpty();
+    }
+
+    /** Like {@link #connect} but says why a connection failed: empty when connected. */
+    public Optional<String> connectOrExplain(Atom node) {
+        if (node.equals(self)) {
+            return Optional.empty();
+        }
+        if (closed) {
+            return Optional.of("distribution is stopped");
+        }
+        barred.remove(node);
+        Attempt attempt;
+        lock.lock();
+        try {
+            if (connections.containsKey(node)) {
+                return Optional.empty();
+            }
+            attempt = attempts.get(node);
+            if (attempt == null) {
+                attempt = startAttempt(node);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return attempt.await(config.setupTimeout().multipliedBy(3));
+    }
+
+    /** {@code erlang:disconnect_node/1}. */
+    public boolean disconnect(Atom node) {
+        Connection c = connections.get(node);
+        if (c == null) {
+            return false;
+        }
+        c.close(Atom.of("disconnect"), "disconnected on request");
+        return true;
+    }
+
+    /**
+     * {@code net_kernel:monitor_nodes(true, [{node_type, all}])} when {@code includeHidden},
+     * else only visible nodes. Close the returned handle to stop.
+     */
+    public AutoCloseable monitorNodes(boolean includeHidden, Consumer<NodeEvent> listener) {
+        Subscription s = new Subscription(includeHidden, listener);
+        monitors.add(s);
+        return () -> monitors.remove(s);
+    }
+
+    private Attempt startAttempt(Atom node) {
+        Attempt attempt = new Attempt(node);
+        attempts.put(node, attempt);
+        Thread.ofVirtual().name("beamlink-connect-" + node.name()).start(() -> runAttempt(attempt));
+        // Safety net: an attempt that lost a simultaneous connect waits for the peer's connection,
+        // which may never complete; it must not hold its queued messages forever.
+        ticker.schedule(() -> expire(attempt), config.setupTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
+        return attempt;
+    }
+
+    private void expire(Attempt attempt) {
+        if (attempts.get(attempt.node) == attempt) {
+            attempt.superseded = false;
+            failAttempt(attempt, "timed out connecting to " + attempt.node);
+        }
+    }
+
+    private void runAttempt(Attempt attempt) {
+        String peerName = attempt.node.name();
+        try {
+            NodeName peer = NodeName.parse(peerName);
+            InetSocketAddress address = epmd.resolve(peer, config);
+            Socket socket = new Socket();
+            attempt.socket = socket;
+            if (attempt.superseded) {
+                socket.close();
+                return;
+            }
+            socket.connect(address, (int) config.setupTimeout().toMillis());
+            socket.setTcpNoDelay(true);
+            HandshakeResult result = handshake.initiate(socket, peerName);
+            if (attempt.superseded) {
+                socket.close();
+                return;
+            }
+            up(socket, result, attempt);
+        } catch (HandshakeException e) {
+            if ("nok".equals(e.status())) {
+                // The peer's own attempt wins; its incoming connection completes this attempt.
+                LOG.debug("simultaneous connect to {}: the peer's connection wins", peerName);
+                attempt.closeSocket();
+                return;
+            }
+            failAttempt(attempt, e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            failAttempt(attempt, describe(e, peerName));
+        }
+    }
+
+    private static String describe(Exception e, String peerName) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect to " + peerName + ": " + e.getMessage();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private void failAttempt(Attempt attempt, String why) {
+        attempt.closeSocket();
+        if (attempt.superseded) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (attempts.get(attempt.node) == attempt) {
+                attempts.remove(attempt.node);
+            }
+            if (!attempt.queued.isEmpty()) {
+                LOG.debug("dropped {} messages to {}: connection setup failed", attempt.queued.size(), attempt.node);
+            }
+            attempt.queued.clear();
+            attempt.finish(why);
+        } finally {
+            lock.unlock();
+        }
+        LOG.debug("connection to {} failed: {}", attempt.node, why);
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.error("distribution listener failed; no more incoming connections", e);
+                }
+                return;
+            }
+            Thread.ofVirtual().name("beamlink-accept-" + socket.getRemoteSocketAddress()).start(() -> accept(socket));
+        }
+    }
+
+    private void accept(Socket socket) {
+        try {
+            socket.setTcpNoDelay(true);
+            HandshakeResult result = handshake.accept(socket, this::statusFor);
+            up(socket, result, null);
+        } catch (HandshakeException e) {
+            LOG.debug("incoming connection from {} not accepted: {}", socket.getRemoteSocketAddress(), e.getMessage());
+            closeQuietly(socket);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("incoming connection from {} failed during the handshake: {}", socket.getRemoteSocketAddress(),
+                    e.toString());
+            closeQuietly(socket);
+        }
+    }
+
+    /** The acceptor's decision when {@code peerName} dials us (dist_util/net_kernel rules). */
+    private HandshakeStatus statusFor(String peerName, long peerFlags) {
+        Atom peer = Atom.of(peerName);
+        if (closed) {
+            return HandshakeStatus.NOT_ALLOWED;
+        }
+        lock.lock();
+        try {
+            if (connections.containsKey(peer)) {
+                return HandshakeStatus.ALIVE;
+            }
+            Attempt ours = attempts.get(peer);
+            if (ours != null && !ours.superseded) {
+                if (peerName.compareTo(self.name()) > 0) {
+                    ours.superseded = true;
+                    ours.closeSocket();
+                    return HandshakeStatus.OK_SIMULTANEOUS;
+                }
+                return HandshakeStatus.NOK;
+            }
+            return HandshakeStatus.OK;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void up(Socket socket, HandshakeResult result, Attempt initiated) throws IOException {
+        Atom peer = Atom.of(result.peerName());
+        Connection connection = new Connection(socket, result, config.connection(), new Connection.Listener() {
+            @Override
+            public void onMessage(Connection c, ControlMessage message) {
+                inbound.onMessage(c.peer(), message);
+            }
+
+            @Override
+            public void onClosed(Connection c, Term reason) {
+                down(c, reason);
+            }
+        });
+        Connection replaced;
+        lock.lock();
+        try {
+            if (closed || (initiated != null && initiated.superseded)) {
+                closeQuietly(socket);
+                return;
+            }
+            replaced = connections.get(peer);
+            Attempt attempt = attempts.remove(peer);
+            if (attempt != null) {
+                for (ControlMessage queued : attempt.queued) {
+                    connection.send(queued);
+                }
+                attempt.queued.clear();
+            }
+            connections.put(peer, connection);
+            connection.start();
+            if (attempt != null) {
+                attempt.finish(null);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (replaced != null) {
+            replaced.close(Atom.of("connection_closed"), "replaced by a new connection from the restarted peer");
+        }
+        LOG.debug("connection to {} up ({}, {})", peer, result.visible() ? "visible" : "hidden",
+                result.initiated() ? "initiated" : "accepted");
+        publish(new NodeEvent(true, peer, result.visible(), null));
+    }
+
+    private void down(Connection connection, Term reason) {
+        Atom peer = connection.peer();
+        lock.lock();
+        try {
+            if (!connections.remove(peer, connection)) {
+                return;
+            }
+            if (config.autoConnect() == AutoConnect.ONCE) {
+                barred.add(peer);
+            }
+        } finally {
+            lock.unlock();
+        }
+        inbound.onNodeDown(peer, reason);
+        publish(new NodeEvent(false, peer, connection.handshake().visible(), reason));
+    }
+
+    private void publish(NodeEvent event) {
+        for (Subscription s : monitors) {
+            if (event.visible() || s.includeHidden) {
+                try {
+                    s.listener.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("node monitor failed on {}", event, e);
+                }
+            }
+        }
+    }
+
+    private void tickAll() {
+        for (Connection c : connections.values()) {
+            try {
+                c.onTickInterval();
+            } catch (RuntimeException e) {
+                LOG.warn("tick for {} failed", c.peer(), e);
+            }
+        }
+    }
+
+    /** Stops distribution: unregisters from epmd and closes every connection (nodedown for each). */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(listener);
+        epmd.close();
+        for (Attempt a : attempts.values()) {
+            a.superseded = true;
+            a.closeSocket();
+            a.finish("distribution stopped");
+        }
+        attempts.clear();
+        for (Connection c : connections.values()) {
+            c.close(Atom.of("connection_closed"), "distribution stopped");
+        }
+        ticker.shutdownNow();
+        LOG.info("distribution stopped for {}", name);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // Closing is best effort; the socket is gone either way.
+        }
+    }
+
+    private record Subscription(boolean includeHidden, Consumer<NodeEvent> listener) {
+    }
+
+    /** An outgoing connection setup in progress, with the messages waiting for it. */
+    private static final class Attempt {
+        final Atom node;
+        final ArrayDeque<ControlMessage> queued = new ArrayDeque<>();
+        final ReentrantLock doneLock = new ReentrantLock();
+        final Condition doneCondition = doneLock.newCondition();
+        volatile Socket socket;
+        volatile boolean superseded;
+        private boolean done;
+        private String failure;
+
+        Attempt(Atom node) {
+            this.node = node;
+        }
+
+        void closeSocket() {
+            Socket s = socket;
+            if (s != null) {
+                closeQuietly(s);
+            }
+        }
+
+        void finish(String failure) {
+            doneLock.lock();
+            try {
+                if (!done) {
+                    done = true;
+                    this.failure = failure;
+                    doneCondition.signalAll();
+                }
+            } finally {
+                doneLock.unlock();
+            }
+        }
+
+        Optional<String> await(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            doneLock.lock();
+            try {
+                while (!done) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return Optional.of("timed out connecting to " + node);
+                    }
+                    doneCondition.awaitNanos(left);
+                }
+                return Optional.ofNullable(failure);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            } finally {
+                doneLock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.beamlink.otp;
+
+import io.beamlink.process.Mailbox;
+import io.beamlink.term.Atom;
+import io.beamlink.term.Pid;
+import io.beamlink.term.Ref;
+import io.beamlink.term.Term;
+import io.beamlink.term.Tuple;
+import java.time.Duration;
+
+/**
+ * The gen call protocol (gen.erl): monitor the server, send
+ * {@code {'$gen_call', {From, Ref}, Request}}, and wait for {@code {Ref, Reply}} or the
+ * monitor's DOWN. Works against Erlang gen_servers and Beamlink servers alike.
+ */
+public final class GenCall {
+    static final Atom GEN_CALL = Atom.of("$gen_call");
+    private static final Atom DOWN = Atom.of("DOWN");
+
+    private GenCall() {
+    }
+
+    /** Calls {@code {Name, Node}}; see {@link #call(Mailbox, Pid, Term, Duration)}. */
+    public static Term call(Mailbox self, Atom name, Atom node, Term request, Duration timeout)
+            throws CallException, InterruptedException {
+        Ref ref = self.monitor(name, node);
+        self.send(name, node, Tuple.of(GEN_CALL, Tuple.of(self.self(), ref), request));
+        return await(self, ref, timeout, Tuple.of(name, node));
+    }
+
+    /**
+     * Calls the server {@code server} with {@code request} and returns its reply.
+     *
+     * @throws CallException with {@code noproc}, {@code noconnection}, {@code timeout} or the
+     *         server's exit reason, as {@code gen_server:call} exits
+     */
+    public static Term call(Mailbox self, Pid server, Term request, Duration timeout)
+            throws CallException, InterruptedException {
+        Ref ref = self.monitor(server);
+        self.send(server, Tuple.of(GEN_CALL, Tuple.of(self.self(), ref), request));
+        return await(self, ref, timeout, server);
+    }
+
+    private static Term await(Mailbox self, Ref ref, Duration timeout, Term server)
+            throws CallException, InterruptedException {
+        Term result = self.receive(m -> {
+                if (m instanceof Tuple t && t.arity() == 2 && t.get(0).equals(ref)) {
+                    return t;
+                }
+                if (m instanceof Tuple t && t.arity() == 5 && t.get(0).equals(DOWN) && t.get(1).equals(ref)) {
+                    return t;
+                }
+                return null;
+            }, timeout);
+        if (result == null) {
+            self.demonitor(ref, true);
+            throw new CallException(Atom.of("timeout"), server);
+        }
+        Tuple t = (Tuple) result;
+        if (t.arity() == 5) {
+            throw new CallException(t.get(4), server);
+        }
+        self.demonitor(ref, true);
+        return t.get(1);
+    }
+}

@@ -1,0 +1,526 @@
+package io.beamlink.process;
+
+import io.beamlink.dist.ControlMessage;
+import io.beamlink.node.NetKernel;
+import io.beamlink.term.Atom;
+import io.beamlink.term.Pid;
+import io.beamlink.term.Ref;
+import io.beamlink.term.Term;
+import io.beamlink.term.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's local processes: pid allocation, the registry of names, delivery of messages and
+ * signals between local mailboxes and to and from the wire, links and monitors.
+ */
+public final class ProcessTable implements NetKernel.Inbound {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessTable.class);
+    static final Atom NOPROC = Atom.of("noproc");
+    static final Atom NOCONNECTION = Atom.of("noconnection");
+    public static final Atom NONODE = Atom.of("nonode@nohost");
+
+    private final Map<Integer, Mailbox> byId = new ConcurrentHashMap<>();
+    private final Map<Atom, Mailbox> byName = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final AtomicLong nextRef = new AtomicLong(1);
+    private final AtomicLong nextUnlinkId = new AtomicLong(1);
+    private final AtomicReference<NetKernel> kernel = new AtomicReference<>();
+    private final int refSalt = new java.security.SecureRandom().nextInt();
+
+    /** The node name pids and refs carry now: {@code nonode@nohost} until distribution starts. */
+    public Atom node() {
+        NetKernel k = kernel.get();
+        return k == null ? NONODE : k.self();
+    }
+
+    int creation() {
+        NetKernel k = kernel.get();
+        return k == null ? 0 : k.creation();
+    }
+
+    /** Attaches (or with null, detaches) the distribution layer. */
+    public void attach(NetKernel netKernel) {
+        kernel.set(netKernel);
+    }
+
+    /** A new mailbox with a fresh pid. */
+    public Mailbox newMailbox() {
+        int id = nextId.getAndIncrement();
+        Mailbox mailbox = new Mailbox(this, new Pid(node(), id, 0, creation()));
+        byId.put(id, mailbox);
+        return mailbox;
+    }
+
+    /** {@code make_ref()}. */
+    public Ref makeRef() {
+        long n = nextRef.getAndIncrement();
+        return new Ref(node(), creation(), (int) n, (int) (n >>> 32), refSalt);
+    }
+
+    /** {@code register(Name, Pid)}: false when the name is taken or the mailbox already has one. */
+    public boolean register(Atom name, Mailbox mailbox) {
+        if (!mailbox.isAlive() || mailbox.name().isPresent() || name.name().equals("undefined")) {
+            return false;
+        }
+        if (byName.putIfAbsent(name, mailbox) != null) {
+            return false;
+        }
+        mailbox.setName(name);
+        return true;
+    }
+
+    /** {@code unregister(Name)}. */
+    public boolean unregister(Atom name) {
+        Mailbox mailbox = byName.remove(name);
+        if (mailbox == null) {
+            return false;
+        }
+        mailbox.setName(null);
+        return true;
+    }
+
+    /** {@code whereis(Name)}. */
+    public Mailbox whereis(Atom name) {
+        return byName.get(name);
+    }
+
+    /** {@code registered()}. */
+    public List<Atom> registered() {
+        return List.copyOf(byName.keySet());
+    }
+
+    public List<Mailbox> mailboxes() {
+        return List.copyOf(byId.values());
+    }
+
+    /** The local mailbox of a pid, or null when the pid is remote or dead. */
+    public Mailbox local(Pid pid) {
+        if (!isLocal(pid)) {
+            return null;
+        }
+        Mailbox m = byId.get(pid.id());
+        return m != null && m.self().equals(pid) ? m : null;
+    }
+
+    boolean isLocal(Pid pid) {
+        Atom node = pid.node();
+        return node.equals(NONODE) || (node.equals(node()) && pid.creation() == creation())
+                || byId.containsKey(pid.id()) && byId.get(pid.id()).self().equals(pid);
+    }
+
+    void send(Pid from, Pid to, Term message) {
+        if (isLocal(to)) {
+            Mailbox target = local(to);
+            if (target != null) {
+                target.deliver(message);
+            }
+            return;
+        }
+        remote(to.node(), new ControlMessage.Send(from, to, message));
+    }
+
+    void send(Pid from, Atom name, Term message) {
+        Mailbox target = byName.get(name);
+        if (target == null) {
+            throw new IllegalArgumentException("badarg: no process registered as " + name.name());
+        }
+        target.deliver(message);
+    }
+
+    void send(Pid from, Atom name, Atom node, Term message) {
+        if (node.equals(node()) || node.equals(NONODE)) {
+            Mailbox target = byName.get(name);
+            if (target != null) {
+                target.deliver(message);
+            }
+            return;
+        }
+        remote(node, new ControlMessage.RegSend(from, name, message));
+    }
+
+    private boolean remote(Atom node, ControlMessage message) {
+        NetKernel k = kernel.get();
+        return k != null && k.send(node, message);
+    }
+
+    // ---- links ----
+
+    void link(Mailbox mailbox, Pid other) {
+        if (other.equals(mailbox.self())) {
+            return;
+        }
+        if (isLocal(other)) {
+            Mailbox peer = local(other);
+            if (peer == null) {
+                mailbox.onExitSignal(other, NOPROC, true);
+                return;
+            }
+            addLink(mailbox, other);
+            addLink(peer, mailbox.self());
+            return;
+        }
+        addLink(mailbox, other);
+        if (!remote(other.node(), new ControlMessage.Link(mailbox.self(), other))) {
+            removeLink(mailbox, other);
+            mailbox.onExitSignal(other, NOCONNECTION, true);
+        }
+    }
+
+    private static void addLink(Mailbox mailbox, Pid other) {
+        synchronized (mailbox.signals) {
+            Signals.Link link = mailbox.signals.links.computeIfAbsent(other, p -> new Signals.Link());
+            link.active = true;
+            link.unlinkId = 0;
+        }
+    }
+
+    private static void removeLink(Mailbox mailbox, Pid other) {
+        synchronized (mailbox.signals) {
+            mailbox.signals.links.remove(other);
+        }
+    }
+
+    void unlink(Mailbox mailbox, Pid other) {
+        if (isLocal(other)) {
+            removeLink(mailbox, other);
+            Mailbox peer = local(other);
+            if (peer != null) {
+                removeLink(peer, mailbox.self());
+            }
+            return;
+        }
+        long id;
+        synchronized (mailbox.signals) {
+            Signals.Link link = mailbox.signals.links.get(other);
+            if (link == null || !link.active) {
+                return;
+            }
+            link.active = false;
+            link.unlinkId = nextUnlinkId.getAndIncrement();
+            id = link.unlinkId;
+        }
+        remote(other.node(), new ControlMessage.UnlinkId(id, mailbox.self(), other));
+    }
+
+    // ---- monitors ----
+
+    Ref monitor(Mailbox watcher, Pid target) {
+        Ref ref = makeRef();
+        if (isLocal(target)) {
+            Mailbox m = local(target);
+            if (m == null || !addWatcher(m, ref, watcher.self(), null)) {
+                watcher.deliver(down(ref, target, NOPROC));
+                return ref;
+            }
+            synchronized (watcher.signals) {
+                watcher.signals.watching.put(ref, new Signals.Watching(target, target));
+            }
+            return ref;
+        }
+        synchronized (watcher.signals) {
+            watcher.signals.watching.put(ref, new Signals.Watching(target, target));
+        }
+        if (!remote(target.node(), new ControlMessage.Monitor(watcher.self(), target, ref))) {
+            fireDown(watcher, ref, NOCONNECTION);
+        }
+        return ref;
+    }
+
+    Ref monitor(Mailbox watcher, Atom name, Atom node) {
+        Ref ref = makeRef();
+        Term object = Tuple.of(name, node);
+        if (node.equals(node()) || node.equals(NONODE)) {
+            Mailbox m = byName.get(name);
+            if (m == null || !addWatcher(m, ref, watcher.self(), name)) {
+                watcher.deliver(down(ref, object, NOPROC));
+                return ref;
+            }
+            synchronized (watcher.signals) {
+                watcher.signals.watching.put(ref, new Signals.Watching(m.self(), object));
+            }
+            return ref;
+        }
+        synchronized (watcher.signals) {
+            watcher.signals.watching.put(ref, new Signals.Watching(null, object));
+        }
+        if (!remote(node, new ControlMessage.Monitor(watcher.self(), name, ref))) {
+            fireDown(watcher, ref, NOCONNECTION);
+        }
+        return ref;
+    }
+
+    private static boolean addWatcher(Mailbox target, Ref ref, Pid watcher, Atom byName) {
+        synchronized (target.signals) {
+            if (!target.isAlive()) {
+                return false;
+            }
+            target.signals.watchedBy.put(ref, new Signals.WatchedBy(watcher, byName));
+            return true;
+        }
+    }
+
+    void demonitor(Mailbox watcher, Ref ref) {
+        Signals.Watching w;
+        synchronized (watcher.signals) {
+            w = watcher.signals.watching.remove(ref);
+        }
+        if (w == null) {
+            return;
+        }
+        Atom node = w.target() != null ? w.target().node() : (Atom) ((Tuple) w.object()).get(1);
+        if (w.target() != null && isLocal(w.target())) {
+            Mailbox m = local(w.target());
+            if (m != null) {
+                synchronized (m.signals) {
+                    m.signals.watchedBy.remove(ref);
+                }
+            }
+            return;
+        }
+        Term target = w.target() != null ? w.target() : ((Tuple) w.object()).get(0);
+        remote(node, new ControlMessage.Demonitor(watcher.self(), target, ref));
+    }
+
+    private static Tuple down(Ref ref, Term object, Term reason) {
+        return Tuple.of(Mailbox.DOWN, ref, Mailbox.PROCESS, object, reason);
+    }
+
+    private static void fireDown(Mailbox watcher, Ref ref, Term reason) {
+        Signals.Watching w;
+        synchronized (watcher.signals) {
+            w = watcher.signals.watching.remove(ref);
+        }
+        if (w != null) {
+            watcher.deliver(down(ref, w.object(), reason));
+        }
+    }
+
+    // ---- exits ----
+
+    void exitSignal(Pid from, Pid to, Term reason) {
+        if (isLocal(to)) {
+            Mailbox m = local(to);
+            if (m != null) {
+                m.onExitSignal(from, reason, false);
+            }
+            return;
+        }
+        remote(to.node(), new ControlMessage.Exit2(from, to, reason));
+    }
+
+    /** A mailbox ended: free its pid and name, and tell its links and monitors. */
+    void terminated(Mailbox mailbox, Term reason) {
+        byId.remove(mailbox.self().id(), mailbox);
+        mailbox.name().ifPresent(n -> {
+            byName.remove(n, mailbox);
+            mailbox.setName(null);
+        });
+        Map<Pid, Signals.Link> links;
+        Map<Ref, Signals.WatchedBy> watchers;
+        Map<Ref, Signals.Watching> watching;
+        synchronized (mailbox.signals) {
+            links = Map.copyOf(mailbox.signals.links);
+            watchers = Map.copyOf(mailbox.signals.watchedBy);
+            watching = Map.copyOf(mailbox.signals.watching);
+            mailbox.signals.links.clear();
+            mailbox.signals.watchedBy.clear();
+            mailbox.signals.watching.clear();
+        }
+        Pid self = mailbox.self();
+        links.forEach((pid, link) -> {
+            if (!link.active) {
+                return;
+            }
+            if (isLocal(pid)) {
+                Mailbox peer = local(pid);
+                if (peer != null) {
+                    removeLink(peer, self);
+                    peer.onExitSignal(self, reason, true);
+                }
+            } else {
+                remote(pid.node(), new ControlMessage.Exit(self, pid, reason));
+            }
+        });
+        watchers.forEach((ref, w) -> {
+            Term object = w.byName() != null ? Tuple.of(w.byName(), node()) : self;
+            if (isLocal(w.watcher())) {
+                Mailbox watcher = local(w.watcher());
+                if (watcher != null) {
+                    fireDown(watcher, ref, reason);
+                }
+            } else {
+                Term from = w.byName() != null ? w.byName() : self;
+                remote(w.watcher().node(), new ControlMessage.MonitorExit(from, w.watcher(), ref, reason));
+            }
+        });
+        watching.forEach((ref, w) -> {
+            if (w.target() == null || !isLocal(w.target())) {
+                Atom node = w.target() != null ? w.target().node() : (Atom) ((Tuple) w.object()).get(1);
+                Term target = w.target() != null ? w.target() : ((Tuple) w.object()).get(0);
+                remote(node, new ControlMessage.Demonitor(self, target, ref));
+            } else {
+                Mailbox m = local(w.target());
+                if (m != null) {
+                    synchronized (m.signals) {
+                        m.signals.watchedBy.remove(ref);
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- from the wire ----
+
+    @Override
+    public void onMessage(Atom fromNode, ControlMessage message) {
+        switch (message) {
+            case ControlMessage.Send m -> {
+                Mailbox target = local(m.to());
+                if (target != null) {
+                    target.deliver(m.message());
+                } else {
+                    LOG.debug("dropped a message from {} to dead or unknown pid {}", fromNode, m.to());
+                }
+            }
+            case ControlMessage.RegSend m -> {
+                Mailbox target = byName.get(m.toName());
+                if (target != null) {
+                    target.deliver(m.message());
+                } else {
+                    // Erlang drops messages to unregistered names; global and pg peers send such.
+                    LOG.debug("dropped a message from {} to unregistered name {}", fromNode, m.toName());
+                }
+            }
+            case ControlMessage.Link m -> {
+                Mailbox target = local(m.to());
+                if (target == null) {
+                    remote(fromNode, new ControlMessage.Exit(m.to(), m.from(), NOPROC));
+                } else {
+                    synchronized (target.signals) {
+                        target.signals.links.putIfAbsent(m.from(), new Signals.Link());
+                    }
+                }
+            }
+            case ControlMessage.UnlinkId m -> {
+                Mailbox target = local(m.to());
+                if (target != null) {
+                    synchronized (target.signals) {
+                        Signals.Link link = target.signals.links.get(m.from());
+                        if (link != null && link.active) {
+                            target.signals.links.remove(m.from());
+                        }
+                    }
+                }
+                remote(fromNode, new ControlMessage.UnlinkIdAck(m.id(), m.to(), m.from()));
+            }
+            case ControlMessage.UnlinkIdAck m -> {
+                Mailbox target = local(m.to());
+                if (target != null) {
+                    synchronized (target.signals) {
+                        Signals.Link link = target.signals.links.get(m.from());
+                        if (link != null && !link.active && link.unlinkId == m.id()) {
+                            target.signals.links.remove(m.from());
+                        }
+                    }
+                }
+            }
+            case ControlMessage.Exit m -> {
+                Mailbox target = local(m.to());
+                if (target != null) {
+                    boolean active;
+                    synchronized (target.signals) {
+                        Signals.Link link = target.signals.links.get(m.from());
+                        active = link != null && link.active;
+                        if (active) {
+                            target.signals.links.remove(m.from());
+                        }
+                    }
+                    if (active) {
+                        target.onExitSignal(m.from(), m.reason(), true);
+                    }
+                }
+            }
+            case ControlMessage.Exit2 m -> {
+                Mailbox target = local(m.to());
+                if (target != null) {
+                    target.onExitSignal(m.from(), m.reason(), false);
+                }
+            }
+            case ControlMessage.Monitor m -> onMonitor(fromNode, m);
+            case ControlMessage.Demonitor m -> {
+                Mailbox target = m.target() instanceof Pid p ? local(p) : byName.get((Atom) m.target());
+                if (target != null) {
+                    synchronized (target.signals) {
+                        target.signals.watchedBy.remove(m.ref());
+                    }
+                }
+            }
+            case ControlMessage.MonitorExit m -> {
+                Mailbox watcher = local(m.to());
+                if (watcher != null) {
+                    fireDown(watcher, m.ref(), m.reason());
+                }
+            }
+            case ControlMessage.SpawnRequest m ->
+                    remote(fromNode, new ControlMessage.SpawnReply(m.requestId(), m.from(), 0, Atom.of("notsup")));
+            case ControlMessage.GroupLeader m -> LOG.debug("ignored group leader change from {}", fromNode);
+            case ControlMessage.SpawnReply m -> LOG.debug("ignored a spawn reply from {}", fromNode);
+            case ControlMessage.AliasSend m -> LOG.debug("dropped an alias message from {}", fromNode);
+            case ControlMessage.AltactSig m -> LOG.debug("dropped an alternate-action signal from {}", fromNode);
+        }
+    }
+
+    private void onMonitor(Atom fromNode, ControlMessage.Monitor m) {
+        Mailbox target;
+        Atom monitoredName = null;
+        if (m.target() instanceof Atom name) {
+            target = byName.get(name);
+            monitoredName = name;
+        } else if (m.target() instanceof Pid pid) {
+            target = local(pid);
+        } else {
+            target = null;
+        }
+        if (target == null || !addWatcher(target, m.ref(), m.from(), monitoredName)) {
+            remote(fromNode, new ControlMessage.MonitorExit(m.target(), m.from(), m.ref(), NOPROC));
+        }
+    }
+
+    @Override
+    public void onNodeDown(Atom node, Term reason) {
+        for (Mailbox mailbox : byId.values()) {
+            List<Pid> linked = new ArrayList<>();
+            List<Ref> downs = new ArrayList<>();
+            synchronized (mailbox.signals) {
+                mailbox.signals.links.keySet().removeIf(pid -> {
+                    if (pid.node().equals(node)) {
+                        linked.add(pid);
+                        return true;
+                    }
+                    return false;
+                });
+                mailbox.signals.watchedBy.values().removeIf(w -> w.watcher().node().equals(node));
+                mailbox.signals.watching.forEach((ref, w) -> {
+                    Atom target = w.target() != null ? w.target().node() : (Atom) ((Tuple) w.object()).get(1);
+                    if (target.equals(node)) {
+                        downs.add(ref);
+                    }
+                });
+            }
+            for (Ref ref : downs) {
+                fireDown(mailbox, ref, NOCONNECTION);
+            }
+            for (Pid pid : linked) {
+                mailbox.onExitSignal(pid, NOCONNECTION, true);
+            }
+        }
+    }
+}

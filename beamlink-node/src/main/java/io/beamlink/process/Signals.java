@@ -1,0 +1,31 @@
+package io.beamlink.process;
+
+import io.beamlink.term.Pid;
+import io.beamlink.term.Ref;
+import io.beamlink.term.Term;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One mailbox's links and monitors, guarded by the mailbox's table lock for that mailbox
+ * (callers synchronize on this object). Links keep the UNLINK_ID state of dist-protocol §5.2.
+ */
+final class Signals {
+    /** A link: active, or inactive while our UNLINK_ID waits for its ack. */
+    static final class Link {
+        boolean active = true;
+        long unlinkId;
+    }
+
+    /** A monitor this mailbox holds: on what, and how to name it in the DOWN message. */
+    record Watching(Pid target, Term object) {
+    }
+
+    /** A monitor on this mailbox: who watches, and whether by name (for MONITOR_P_EXIT). */
+    record WatchedBy(Pid watcher, Term byName) {
+    }
+
+    final Map<Pid, Link> links = new HashMap<>();
+    final Map<Ref, Watching> watching = new HashMap<>();
+    final Map<Ref, WatchedBy> watchedBy = new HashMap<>();
+}

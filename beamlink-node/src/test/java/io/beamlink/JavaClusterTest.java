@@ -1,0 +1,123 @@
+package io.beamlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beamlink.node.NodeName;
+import io.beamlink.node.NodeVisibility;
+import io.beamlink.process.Mailbox;
+import io.beamlink.term.Atom;
+import io.beamlink.term.Int;
+import io.beamlink.term.Term;
+import io.beamlink.term.Tuple;
+import io.beamlink.testkit.FreePort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** Beamlink nodes among themselves, in one JVM, with the embedded Beamlink epmd. */
+class JavaClusterTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static Node node(int epmdPort) {
+        return TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("j") + "@127.0.0.1"), epmdPort)
+                .embeddedEpmd(true));
+    }
+
+    @Test
+    void threeNodesExchangeMessagesInEveryDirection() throws Exception {
+        int epmd = FreePort.find();
+        List<Node> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(node(epmd));
+            }
+            List<Mailbox> inboxes = new ArrayList<>();
+            for (Node n : nodes) {
+                inboxes.add(n.mailbox("inbox"));
+            }
+            for (int from = 0; from < 3; from++) {
+                for (int to = 0; to < 3; to++) {
+                    if (from != to) {
+                        inboxes.get(from).send(Atom.of("inbox"), nodes.get(to).name(),
+                                Tuple.of(Int.of(from), inboxes.get(from).self()));
+                    }
+                }
+            }
+            for (int to = 0; to < 3; to++) {
+                List<Term> got = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    got.add(inboxes.get(to).receive(WAIT));
+                }
+                assertThat(got).hasSize(2).doesNotContainNull();
+                for (Term t : got) {
+                    Tuple msg = (Tuple) t;
+                    int from = (int) ((Int) msg.get(0)).value();
+                    assertThat(msg.get(1)).isEqualTo(inboxes.get(from).self());
+                }
+            }
+            assertThat(nodes.get(0).nodes()).containsExactlyInAnyOrder(nodes.get(1).name(), nodes.get(2).name());
+        } finally {
+            nodes.forEach(Node::close);
+        }
+    }
+
+    @Test
+    void orderIsKeptBetweenOneSenderAndOneReceiver() throws Exception {
+        int epmd = FreePort.find();
+        try (Node a = node(epmd); Node b = node(epmd); Mailbox in = b.mailbox("in"); Mailbox out = a.mailbox()) {
+            int count = 20_000;
+            for (int i = 0; i < count; i++) {
+                out.send(Atom.of("in"), b.name(), Int.of(i));
+            }
+            for (int i = 0; i < count; i++) {
+                assertThat(in.receive(WAIT)).isEqualTo(Int.of(i));
+            }
+        }
+    }
+
+    @Test
+    void simultaneousConnectsAlwaysEndWithExactlyOneConnection() throws Exception {
+        int epmd = FreePort.find();
+        for (int round = 0; round < 25; round++) {
+            try (Node a = node(epmd); Node b = node(epmd)) {
+                CountDownLatch go = new CountDownLatch(1);
+                Thread ta = Thread.ofVirtual().start(() -> connectWhenReleased(a, b.name(), go));
+                Thread tb = Thread.ofVirtual().start(() -> connectWhenReleased(b, a.name(), go));
+                go.countDown();
+                ta.join(WAIT);
+                tb.join(WAIT);
+                assertThat(a.nodes(NodeVisibility.CONNECTED)).containsExactly(b.name());
+                assertThat(b.nodes(NodeVisibility.CONNECTED)).containsExactly(a.name());
+                assertThat(a.connection(b.name()).orElseThrow().localAddress())
+                        .isEqualTo(b.connection(a.name()).orElseThrow().remoteAddress());
+            }
+        }
+    }
+
+    private static void connectWhenReleased(Node from, Atom to, CountDownLatch go) {
+        try {
+            go.await();
+            assertThat(from.connect(to)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void pingAndWrongCookie() throws Exception {
+        int epmd = FreePort.find();
+        try (Node a = node(epmd);
+                Node b = TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("j") + "@127.0.0.1"),
+                        epmd).embeddedEpmd(true).cookie("other-cookie"));
+                Node c = node(epmd)) {
+            assertThat(a.ping(b.name())).isFalse();
+            assertThat(b.ping(a.name())).isFalse();
+            assertThat(a.nodes(NodeVisibility.CONNECTED)).isEmpty();
+            assertThat(a.ping(c.name())).isTrue();
+            b.setCookie(a.name(), TestNodes.COOKIE);
+            assertThat(b.ping(a.name())).isTrue();
+        }
+    }
+}
