@@ -42,10 +42,14 @@ public final class OtpPeer implements AutoCloseable {
     private static final int DEFAULT_EPMD_PORT = 4369;
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Compiles the module sent on the first input line and enters its loop; %s is the reply marker. */
+    /**
+     * Compiles the module sent on the first input line and enters its loop; %s is the reply
+     * marker. The line is a list under erl and a binary under elixir, which sets standard_io
+     * to binary mode.
+     */
     private static final String BOOTSTRAP = String.join(" ",
             "{ok, Tokens, _} = erl_scan:string(unicode:characters_to_list(",
-            "    binary:decode_hex(list_to_binary(string:trim(io:get_line(\"\")))))),",
+            "    binary:decode_hex(iolist_to_binary(string:trim(io:get_line(\"\")))))),",
             "Forms = (fun Split([]) -> [];",
             "            Split(Ts) -> {Form, [Dot | Rest]} = lists:splitwith(fun(T) -> element(1, T) =/= dot end, Ts),",
             "                         {ok, F} = erl_parse:parse_form(Form ++ [Dot]),",
@@ -63,12 +67,15 @@ public final class OtpPeer implements AutoCloseable {
     private final ReentrantLock requestLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String label;
+    private final boolean elixir;
     private long lastRequestId;
     private String nodeName;
     private long osPid;
 
-    private OtpPeer(OtpRelease release, Process process, ProcessOutput output, BlockingQueue<Reply> replies, String label) {
+    private OtpPeer(OtpRelease release, Process process, ProcessOutput output, BlockingQueue<Reply> replies,
+                    String label, boolean elixir) {
         this.release = release;
+        this.elixir = elixir;
         this.process = process;
         this.output = output;
         this.input = process.getOutputStream();
@@ -113,6 +120,10 @@ public final class OtpPeer implements AutoCloseable {
      * separately from Erlang ones) and returns the result printed with {@code inspect/1}.
      */
     public String evalElixir(String elixirCode) {
+        if (!elixir) {
+            throw new IllegalStateException("peer " + nodeName + " runs erl; evalElixir needs a peer started "
+                    + "with OtpPeer.builder().elixir()");
+        }
         return utf8(request("elixir", elixirCode, DEFAULT_TIMEOUT));
     }
 
@@ -160,7 +171,12 @@ public final class OtpPeer implements AutoCloseable {
         return !closed.get() && process.isAlive();
     }
 
-    /** Everything the peer printed so far (standard output and error, logger reports included), replies left out. */
+    /**
+     * Everything the peer printed so far (standard output and error, logger reports included),
+     * replies left out. Output of an evaluation is in once it returns, except logger reports,
+     * which the logger writes from its own process: evaluate {@code logger_std_h:filesync(default)}
+     * first to wait for them.
+     */
     public List<String> outputLines() {
         return output.lines();
     }
@@ -369,7 +385,7 @@ public final class OtpPeer implements AutoCloseable {
             BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
             ProcessOutput output = ProcessOutput.collect(process.getInputStream(), "otp-peer-" + label, marker,
                     line -> replies.add(Reply.parse(line)));
-            OtpPeer peer = new OtpPeer(chosen, process, output, replies, label);
+            OtpPeer peer = new OtpPeer(chosen, process, output, replies, label, elixir);
             try {
                 peer.input.write((HEX.formatHex(peerModuleSource()) + "\n").getBytes(StandardCharsets.US_ASCII));
                 peer.input.flush();

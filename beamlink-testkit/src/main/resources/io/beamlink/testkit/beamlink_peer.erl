@@ -18,8 +18,8 @@ serve(Marker) ->
 
 loop(Marker, Evaluator, Bindings) ->
     case io:get_line("") of
-        Line when is_list(Line) ->
-            [Id, KindText, Hex] = string:split(string:trim(Line), " ", all),
+        Line when is_list(Line); is_binary(Line) -> % Elixir puts standard_io in binary mode
+            [Id, KindText, Hex] = string:split(string:trim(unicode:characters_to_list(Line)), " ", all),
             Kind = list_to_existing_atom(KindText),
             Text = unicode:characters_to_list(binary:decode_hex(list_to_binary(Hex))),
             Language = language(Kind),
