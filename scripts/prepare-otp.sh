@@ -29,14 +29,16 @@ say() { echo "prepare-otp: $*" >&2; }
 
 available=("host OTP $(erl -noshell -eval "$otp_release_expr" 2>/dev/null || echo '?')")
 left_out=()
+hints=()
 failed=0
 
-how_to_add="run scripts/prepare-otp.sh as root on a Debian-like machine (it installs debootstrap with apt-get if missing)"
-
-leave_out() { # suite reason
+leave_out() { # suite reason how-to-add
     left_out+=("$1 ($2)")
+    case " ${hints[*]} " in *" $3 "*) ;; *) hints+=("$3") ;; esac
     if [ "${CI:-}" = true ]; then failed=1; fi
 }
+
+as_root="run scripts/prepare-otp.sh as root on a Debian-like machine (it installs debootstrap with apt-get if missing)"
 
 joined() { # items...: one line, "; " between items
     local IFS=$'\n'
@@ -47,7 +49,7 @@ finish() {
     say "OTP releases available to the tests: $(joined "${available[@]}")"
     if [ ${#left_out[@]} -gt 0 ]; then
         say "left out: $(joined "${left_out[@]}")"
-        say "to add them: $how_to_add"
+        say "to add them: $(joined "${hints[@]}")"
     fi
     if [ "$failed" = 1 ]; then
         say "CI=true and not every OTP release could be prepared: failing"
@@ -156,11 +158,11 @@ describe() { # suite
 }
 
 if [ "$(id -u)" != 0 ]; then
-    for suite in "${suites[@]}"; do leave_out "$suite" "needs root for debootstrap and chroot"; done
+    for suite in "${suites[@]}"; do leave_out "$suite" "needs root for debootstrap and chroot" "$as_root"; done
     finish
 fi
 if ! command -v apt-get >/dev/null 2>&1 && ! command -v debootstrap >/dev/null 2>&1; then
-    for suite in "${suites[@]}"; do leave_out "$suite" "no apt-get or debootstrap on this machine"; done
+    for suite in "${suites[@]}"; do leave_out "$suite" "no apt-get or debootstrap on this machine" "$as_root"; done
     finish
 fi
 
@@ -175,23 +177,25 @@ for suite in "${suites[@]}"; do
     if ! command -v debootstrap >/dev/null 2>&1; then
         say "installing debootstrap"
         if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap; } >&2; then
-            leave_out "$suite" "debootstrap could not be installed"
+            leave_out "$suite" "debootstrap could not be installed" "install debootstrap, then rerun scripts/prepare-otp.sh"
             continue
         fi
     fi
     if [ -z "$mirror" ] && ! mirror=$(debian_mirror); then
-        how_to_add="set BEAMLINK_DEBIAN_MIRROR to a Debian archive (http://<mirror>/debian) and $how_to_add"
-        leave_out "$suite" "apt uses no Debian archive here to debootstrap from"
+        leave_out "$suite" "apt uses no Debian archive here to debootstrap from" \
+            "set BEAMLINK_DEBIAN_MIRROR to a Debian archive (http://<mirror>/debian) and rerun scripts/prepare-otp.sh"
         continue
     fi
     if build "$suite" "$mirror"; then
         available+=("$(describe "$suite")")
     elif [ -f "$cache/$suite.stamp" ] && [ -x "$cache/$suite/usr/bin/erl" ] && inspect_root "$cache/$suite" >/dev/null; then
-        say "keeping the previous $suite root, which still works"
-        touch "$cache/$suite.stamp"
+        say "keeping the previous $suite root, which still works; the next run tries again"
         available+=("$(describe "$suite")")
     else
-        leave_out "$suite" "building the root filesystem failed"
+        # Without a stamp the test kit does not offer the broken root.
+        rm -f "$cache/$suite.stamp"
+        leave_out "$suite" "building the root filesystem failed" \
+            "see $cache/$suite.log, fix the cause (network, mirror: BEAMLINK_DEBIAN_MIRROR) and rerun scripts/prepare-otp.sh"
     fi
 done
 finish
