@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Erlang distribution for the JVM: terms, epmd, nodes and tools.",
         subcommands = {
             VersionCommand.class,
+            NodeCommand.class,
+            PingCommand.class,
             EpmdCommand.class,
             CommandLine.HelpCommand.class,
         })
