@@ -27,7 +27,8 @@ otp_release_expr='io:put_chars(erlang:system_info(otp_release)), halt().'
 
 say() { echo "prepare-otp: $*" >&2; }
 
-available=("host OTP $(erl -noshell -eval "$otp_release_expr" 2>/dev/null || echo '?')")
+host_elixir=$(dpkg-query -W -f '${Version}' elixir 2>/dev/null || echo 'not from a Debian package')
+available=("host OTP $(erl -noshell -eval "$otp_release_expr" 2>/dev/null || echo '?') (elixir $host_elixir)")
 left_out=()
 hints=()
 failed=0
