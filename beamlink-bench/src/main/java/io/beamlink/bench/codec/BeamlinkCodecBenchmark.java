@@ -1,0 +1,66 @@
+package io.beamlink.bench.codec;
+
+import io.beamlink.bench.Payload;
+import io.beamlink.term.OutputBuffer;
+import io.beamlink.term.Term;
+import io.beamlink.term.TermDecodeException;
+import io.beamlink.term.TermDecoder;
+import io.beamlink.term.TermEncoder;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Beamlink's term codec on the three benchmark payloads. {@code encode} is the path a
+ * connection takes (a reused {@link OutputBuffer}); {@code encodeToArray} is
+ * {@code term_to_binary}, which allocates its result. Compare with {@link JInterfaceCodecBenchmark}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+@State(Scope.Thread)
+public class BeamlinkCodecBenchmark {
+    @Param
+    Payload payload;
+
+    private Term term;
+    private byte[] encoded;
+    private OutputBuffer buffer;
+    private TermDecoder decoder;
+
+    @Setup
+    public void setUp() {
+        term = payload.term();
+        encoded = TermEncoder.encode(term);
+        buffer = new OutputBuffer(encoded.length);
+        decoder = TermDecoder.standard();
+    }
+
+    @Benchmark
+    public OutputBuffer encode() {
+        buffer.reset();
+        TermEncoder.encode(term, buffer);
+        return buffer;
+    }
+
+    @Benchmark
+    public byte[] encodeToArray() {
+        return TermEncoder.encode(term);
+    }
+
+    @Benchmark
+    public Term decode() throws TermDecodeException {
+        return decoder.decode(encoded);
+    }
+}
