@@ -60,7 +60,11 @@ public final class EpmdClient {
 
     /** The port from {@code ERL_EPMD_PORT}, or 4369 when it is not set. */
     public static int defaultPort() {
-        String value = System.getenv(PORT_VARIABLE);
+        return portFromVariable(System.getenv(PORT_VARIABLE));
+    }
+
+    /** Reads a value of {@code ERL_EPMD_PORT}; null or blank means 4369. */
+    static int portFromVariable(String value) {
         if (value == null || value.isBlank()) {
             return DEFAULT_PORT;
         }
@@ -128,9 +132,9 @@ public final class EpmdClient {
                 creation = ((body[1] & 0xff) << 8) | (body[2] & 0xff);
             } else if (tag < 0) {
                 throw reply.malformed("closed the connection without answering (is it an epmd? a non-local address"
-                        + " may not register)");
+                        + " may not register)", 0);
             } else {
-                throw reply.malformed("sent " + tag + " where ALIVE2_X_RESP (118) or ALIVE2_RESP (121) belongs");
+                throw reply.malformed("sent " + tag + " where ALIVE2_X_RESP (118) or ALIVE2_RESP (121) belongs", 0);
             }
             if (result != 0) {
                 throw new EpmdRegistrationRefusedException("epmd on " + endpoint() + " refused to register \""
@@ -153,10 +157,10 @@ public final class EpmdClient {
             ReplyReader reply = new ReplyReader(socket, endpoint(), "PORT_PLEASE2_REQ", timeout);
             int tag = reply.readByteOrEnd();
             if (tag < 0) {
-                throw reply.malformed("closed the connection without answering (the name may be malformed)");
+                throw reply.malformed("closed the connection without answering (the name may be malformed)", 0);
             }
             if (tag != (EpmdWire.PORT2_RESP & 0xff)) {
-                throw reply.malformed("sent " + tag + " where PORT2_RESP (119) belongs");
+                throw reply.malformed("sent " + tag + " where PORT2_RESP (119) belongs", 0);
             }
             int result = reply.readExactly(1, "the PORT2_RESP result")[0] & 0xff;
             if (result != 0) {
@@ -213,7 +217,7 @@ public final class EpmdClient {
             return switch (answer) {
                 case "OK" -> true;
                 case "NO" -> false;
-                default -> throw reply.malformed("answered \"" + answer + "\" where OK or NO belongs");
+                default -> throw reply.malformed("answered \"" + answer + "\" where OK or NO belongs", 0);
             };
         }
     }
@@ -234,7 +238,7 @@ public final class EpmdClient {
                 case "STOPPED" -> StopOutcome.STOPPED;
                 case "NOEXIST" -> StopOutcome.NOT_REGISTERED;
                 default -> throw reply.malformed("answered \"" + answer + "\" where STOPPED or NOEXIST belongs"
-                        + (answer.isEmpty() ? " (epmd allows STOP only with -relaxed_command_check)" : ""));
+                        + (answer.isEmpty() ? " (epmd allows STOP only with -relaxed_command_check)" : ""), 0);
             };
         }
     }

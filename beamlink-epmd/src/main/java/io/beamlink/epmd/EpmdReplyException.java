@@ -1,7 +1,5 @@
 package io.beamlink.epmd;
 
-import java.util.Arrays;
-
 /**
  * An epmd sent a reply that is not what the protocol allows: the message says what was wrong
  * and at which byte offset of the reply; {@link #reply()} holds the bytes received.
@@ -17,13 +15,5 @@ public final class EpmdReplyException extends EpmdException {
     /** The reply bytes received before the problem was found. */
     public byte[] reply() {
         return reply.clone();
-    }
-
-    static String hexOf(byte[] bytes) {
-        StringBuilder text = new StringBuilder();
-        for (byte b : Arrays.copyOf(bytes, Math.min(bytes.length, 32))) {
-            text.append(String.format("%02x", b & 0xff));
-        }
-        return bytes.length > 32 ? text + "..." : text.toString();
     }
 }

@@ -47,7 +47,8 @@ final class ReplyReader {
         while (got < count) {
             int n = read(bytes, got, count - got);
             if (n < 0) {
-                throw malformed("closed the connection " + got + " bytes into " + what + ", which needs " + count);
+                throw malformed("closed the connection " + got + " bytes into " + what + ", which needs " + count,
+                        receivedCount);
             }
             got += n;
         }
@@ -66,7 +67,7 @@ final class ReplyReader {
         int n;
         while ((n = read(chunk, 0, chunk.length)) >= 0) {
             if (text.size() + n > limit) {
-                throw malformed("sent more than " + limit + " bytes");
+                throw malformed("sent more than " + limit + " bytes", receivedCount);
             }
             text.write(chunk, 0, n);
         }
@@ -78,9 +79,10 @@ final class ReplyReader {
         return received.toByteArray();
     }
 
-    EpmdReplyException malformed(String problem) {
+    /** A reply that breaks the protocol at byte {@code offset}. */
+    EpmdReplyException malformed(String problem, long offset) {
         return new EpmdReplyException("epmd on " + endpoint + " " + problem + " (reply to " + requestName
-                + ", at offset " + receivedCount + ")", received());
+                + ", at offset " + offset + ")", received());
     }
 
     private int read(byte[] buffer, int offset, int length) throws IOException {
