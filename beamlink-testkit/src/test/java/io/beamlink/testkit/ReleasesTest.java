@@ -18,10 +18,27 @@ class ReleasesTest {
     static final OtpPeers HOST_PEERS = OtpPeers.create();
 
     @Test
-    void theHostComesFirstAndEveryReleaseIsDistinct() {
-        assertThat(OtpRelease.available().getFirst()).isEqualTo(OtpRelease.host());
+    void releasesAreDistinctAndRootsAreDirectories() {
         assertThat(OtpRelease.host().root()).isNull();
+        assertThat(OtpRelease.host().name()).isEqualTo("host");
         assertThat(OtpRelease.available()).extracting(OtpRelease::name).doesNotHaveDuplicates();
+        assertThat(OtpRelease.available()).filteredOn(release -> release.root() != null)
+                .allSatisfy(release -> assertThat(release.root()).isDirectory());
+    }
+
+    @Test
+    void namingAReleaseThatIsNotPreparedIsAnErrorNotASkip() {
+        System.setProperty("beamlink.otp.releases", "host,no-such-suite");
+        try {
+            assertThatThrownBy(OtpRelease::available)
+                    .isInstanceOf(OtpPeerException.class)
+                    .hasMessageContaining("'no-such-suite'")
+                    .hasMessageContaining("scripts/prepare-otp.sh");
+            System.setProperty("beamlink.otp.releases", "host");
+            assertThat(OtpRelease.available()).containsExactly(OtpRelease.host());
+        } finally {
+            System.clearProperty("beamlink.otp.releases");
+        }
     }
 
     @ParameterizedTest
