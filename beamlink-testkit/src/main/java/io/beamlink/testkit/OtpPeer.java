@@ -107,12 +107,20 @@ public final class OtpPeer implements AutoCloseable {
 
     /** Evaluates and returns {@code term_to_binary(Result)}, so a test can decode the result exactly. */
     public byte[] evalTerm(String erlangExpressions) {
-        return request("term", erlangExpressions, DEFAULT_TIMEOUT);
+        return evalTerm(erlangExpressions, DEFAULT_TIMEOUT);
+    }
+
+    public byte[] evalTerm(String erlangExpressions, Duration timeout) {
+        return request("term", erlangExpressions, timeout);
     }
 
     /** Evaluates expressions that must return a binary, and returns its bytes. */
     public byte[] evalBinary(String erlangExpressions) {
-        return request("binary", erlangExpressions, DEFAULT_TIMEOUT);
+        return evalBinary(erlangExpressions, DEFAULT_TIMEOUT);
+    }
+
+    public byte[] evalBinary(String erlangExpressions, Duration timeout) {
+        return request("binary", erlangExpressions, timeout);
     }
 
     /**
@@ -120,11 +128,15 @@ public final class OtpPeer implements AutoCloseable {
      * separately from Erlang ones) and returns the result printed with {@code inspect/1}.
      */
     public String evalElixir(String elixirCode) {
+        return evalElixir(elixirCode, DEFAULT_TIMEOUT);
+    }
+
+    public String evalElixir(String elixirCode, Duration timeout) {
         if (!elixir) {
             throw new IllegalStateException("peer " + nodeName + " runs erl; evalElixir needs a peer started "
                     + "with OtpPeer.builder().elixir()");
         }
-        return utf8(request("elixir", elixirCode, DEFAULT_TIMEOUT));
+        return utf8(request("elixir", elixirCode, timeout));
     }
 
     /** The node name exactly as {@code node()} returns it in the peer, without quotes ({@code nonode@nohost} without distribution). */
@@ -411,12 +423,12 @@ public final class OtpPeer implements AutoCloseable {
         /** The elixir script splits --erl on spaces, so the Erlang bootstrap goes through -e, hex encoded. */
         private ProcessBuilder elixirCommand(OtpRelease chosen, String marker) {
             List<String> erlArgs = new ArrayList<>(distributionArgs());
-            for (String arg : args) {
+            erlArgs.addAll(args);
+            for (String arg : erlArgs) {
                 if (arg.isEmpty() || arg.chars().anyMatch(Character::isWhitespace)) {
-                    throw new IllegalArgumentException("elixir peers pass extra arguments through --erl, which splits "
-                            + "on spaces; this one cannot be passed: '" + arg + "'");
+                    throw new IllegalArgumentException("elixir peers pass names, cookie and extra arguments through "
+                            + "--erl, which splits on spaces; this one cannot be passed: '" + arg + "'");
                 }
-                erlArgs.add(arg);
             }
             String bootstrapHex = HEX.formatHex(BOOTSTRAP.formatted(marker).getBytes(StandardCharsets.UTF_8));
             String elixirBootstrap = "{:ok, tokens, _} = :erl_scan.string(String.to_charlist(Base.decode16!(\""
