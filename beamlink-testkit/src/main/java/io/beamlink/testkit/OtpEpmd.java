@@ -88,7 +88,8 @@ public final class OtpEpmd implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new OtpPeerException("epmd of " + release + " on port " + port + " exited with status "
-                        + process.exitValue() + ": " + output.tail(20));
+                        + process.exitValue() + " (it exits quietly when an epmd already listens on its port): "
+                        + output.tail(20));
             }
             if (ListeningSockets.isListening(process.pid(), port)) {
                 return;

@@ -81,13 +81,14 @@ class PeerLifecycleTest {
     }
 
     @Test
-    void anEpmdThatCannotListenReportsItsOutput() throws Exception {
+    void aSecondEpmdOnATakenPortIsReported() throws Exception {
         int port = FreePort.find();
-        try (OtpEpmd first = OtpEpmd.start(OtpRelease.host(), port)) {
+        try (OtpEpmd running = OtpEpmd.start(OtpRelease.host(), port)) {
             assertThatThrownBy(() -> OtpEpmd.start(OtpRelease.host(), port))
                     .isInstanceOf(OtpPeerException.class)
-                    .hasMessageContaining("on port " + port + " exited with status");
-            assertThat(ProcFs.pidsWithCommandLineContaining("epmd -port " + port)).hasSize(1);
+                    .hasMessageContaining("on port " + port + " exited with status")
+                    .hasMessageContaining("already");
+            assertThat(ProcFs.pidsWithCommandLineContaining("epmd -port " + running.port())).hasSize(1);
         }
     }
 
