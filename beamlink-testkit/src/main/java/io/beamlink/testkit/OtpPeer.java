@@ -66,7 +66,6 @@ public final class OtpPeer implements AutoCloseable {
     private final BlockingQueue<Reply> replies;
     private final ReentrantLock requestLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final String label;
     private final boolean elixir;
     private long lastRequestId;
     private String nodeName;
@@ -80,7 +79,7 @@ public final class OtpPeer implements AutoCloseable {
         this.output = output;
         this.input = process.getOutputStream();
         this.replies = replies;
-        this.label = label;
+        // until the peer says its node name, messages call it by the name it was started with
         this.nodeName = label;
     }
 
