@@ -31,6 +31,11 @@ import java.util.Objects;
  *       order this printer first sees them (the same for ports and references). The numbers
  *       mean nothing outside this printer; use {@link #exact()} to see node names. After
  *       65536 distinct nodes, further nodes print as in exact mode without the creation.</li>
+ *   <li>{@code fun M:F/A} quotes its atoms as Erlang source needs, as everywhere else. OTP 25
+ *       prints these two atoms with the runtime's own printer, which also quotes atoms with
+ *       '@' ({@code fun 'a@b':f/1}), leaves reserved words bare ({@code fun fun:f/1}, which
+ *       does not parse) and shows characters beyond Latin-1 as their UTF-8 bytes. For other atoms
+ *       the two agree.</li>
  * </ul>
  *
  * <p><b>Exact mode</b> ({@link #exact()}, {@link Builder#exact(boolean)}) prints pids, ports,

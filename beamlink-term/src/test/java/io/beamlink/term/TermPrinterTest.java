@@ -205,6 +205,9 @@ class TermPrinterTest {
         assertThat(print(new ExportFun(atom("lists"), atom("map"), 2))).isEqualTo("fun lists:map/2");
         assertThat(print(new ExportFun(atom("erlang"), atom("+"), 2))).isEqualTo("fun erlang:'+'/2");
         assertThat(print(new ExportFun(atom("A b"), atom("x y"), 3))).isEqualTo("fun 'A b':'x y'/3");
+        // Valid Erlang where OTP 25 prints fun 'a@b':fun/1 (see the class description).
+        assertThat(print(new ExportFun(atom("a@b"), atom("fun"), 1))).isEqualTo("fun a@b:'fun'/1");
+        assertThat(print(new ExportFun(atom("é"), atom("f"), 1))).isEqualTo("fun é:f/1");
     }
 
     @Test
