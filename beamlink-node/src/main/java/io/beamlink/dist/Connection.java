@@ -16,7 +16,10 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -82,11 +85,13 @@ public final class Connection {
     private volatile long ticksOut;
     private volatile long lastActivityMillis = System.currentTimeMillis();
 
+    private long currentFrameBytes;
     private long bytesInAtLastTick;
     private long messagesOutAtLastTick;
     private int silentIntervals;
 
     private final Map<Long, Reassembly> reassemblies = new HashMap<>();
+    private final List<Consumer<TraceEvent>> tracers = new CopyOnWriteArrayList<>();
 
     public Connection(Socket socket, HandshakeResult handshake, ConnectionSettings settings, Listener listener)
             throws IOException {
@@ -146,6 +151,30 @@ public final class Connection {
     }
 
     /**
+     * Adds a tracer that sees every message, tick and the close of this connection (on the
+     * thread where each happens, so it must be quick). Close the result to remove it.
+     */
+    public AutoCloseable trace(Consumer<TraceEvent> tracer) {
+        tracers.add(tracer);
+        return () -> tracers.remove(tracer);
+    }
+
+    private void emit(TraceEvent.Kind kind, ControlMessage message, long bytes) {
+        if (tracers.isEmpty()) {
+            return;
+        }
+        TraceEvent event = new TraceEvent(Instant.now(), peer, kind, message, bytes);
+        for (Consumer<TraceEvent> tracer : tracers) {
+            try {
+                tracer.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("a tracer of the connection to {} failed; removing it", peer.name(), e);
+                tracers.remove(tracer);
+            }
+        }
+    }
+
+    /**
      * Queues a control message (and its payload) and writes it unless another sender is already
      * writing. Returns false when the connection is closed: the message is dropped, as Erlang
      * drops messages to a node it lost.
@@ -160,19 +189,22 @@ public final class Connection {
             return sendFragmented(message);
         }
         boolean becomeWriter;
+        int frameSize;
         lock.lock();
         try {
             awaitRoom();
             int start = pending.size();
             pending.writeInt(0);
             writeFrameBody(message, pending);
-            pending.putInt(start, pending.size() - start - 4);
+            frameSize = pending.size() - start;
+            pending.putInt(start, frameSize - 4);
             messagesOut++;
             becomeWriter = !writerActive;
             writerActive = true;
         } finally {
             lock.unlock();
         }
+        emit(TraceEvent.Kind.MESSAGE_OUT, message, frameSize);
         if (becomeWriter) {
             drain();
         }
@@ -258,6 +290,7 @@ public final class Connection {
                 drain();
             }
         }
+        emit(TraceEvent.Kind.MESSAGE_OUT, message, total + fragments * 21L);
         return true;
     }
 
@@ -332,6 +365,10 @@ public final class Connection {
         silentIntervals = readSomething ? 0 : silentIntervals + 1;
         if (silentIntervals >= settings.tickIntensity()) {
             LOG.warn("Node {} not responding, closing the connection (net_tick_timeout)", peer.name());
+            DistEvents.TickTimeout event = new DistEvents.TickTimeout();
+            event.node = peer.name();
+            event.silentIntervals = silentIntervals;
+            event.commit();
             close(Atom.of("net_tick_timeout"), "no data or tick for " + silentIntervals + " tick intervals");
             return;
         }
@@ -355,6 +392,7 @@ public final class Connection {
         } finally {
             lock.unlock();
         }
+        emit(TraceEvent.Kind.TICK_OUT, null, 4);
         if (becomeWriter) {
             // The ticker must never block on a socket: a virtual thread writes instead.
             Thread.ofVirtual().name("beamlink-tick-" + peer.name()).start(this::drain);
@@ -378,6 +416,7 @@ public final class Connection {
         } finally {
             lock.unlock();
         }
+        emit(TraceEvent.Kind.CLOSED, null, 0);
         listener.onClosed(this, reason);
     }
 
@@ -405,6 +444,7 @@ public final class Connection {
                     if (length == 0) {
                         ticksIn++;
                         start += 4;
+                        emit(TraceEvent.Kind.TICK_IN, null, 4);
                         continue;
                     }
                     if (length > settings.maxMessageSize()) {
@@ -422,6 +462,7 @@ public final class Connection {
                         bytesIn += length - available;
                         start = end = 0;
                     }
+                    currentFrameBytes = 4 + length;
                     onFrame(frame);
                 }
                 if (start == end) {
@@ -520,7 +561,9 @@ public final class Connection {
                     + (payload == null ? " needs a payload and has none" : " has an unexpected payload"));
         }
         messagesIn++;
-        listener.onMessage(this, ControlCodec.decode((Tuple) control, payload));
+        ControlMessage message = ControlCodec.decode((Tuple) control, payload);
+        emit(TraceEvent.Kind.MESSAGE_IN, message, currentFrameBytes);
+        listener.onMessage(this, message);
     }
 
     private void startReassembly(long sequence, long fragmentId, ByteBuffer data) throws ProtocolException {

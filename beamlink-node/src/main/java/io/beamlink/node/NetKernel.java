@@ -2,6 +2,7 @@ package io.beamlink.node;
 
 import io.beamlink.dist.Connection;
 import io.beamlink.dist.ControlMessage;
+import io.beamlink.dist.DistEvents;
 import io.beamlink.dist.DistFlags;
 import io.beamlink.dist.Handshake;
 import io.beamlink.dist.HandshakeException;
@@ -365,6 +366,14 @@ public final class NetKernel implements AutoCloseable {
             lock.unlock();
         }
         LOG.debug("connection to {} failed: {}", attempt.node, why);
+        handshakeFailed(attempt.node.name(), why);
+    }
+
+    private static void handshakeFailed(String peer, String why) {
+        DistEvents.HandshakeFailed event = new DistEvents.HandshakeFailed();
+        event.peer = peer;
+        event.reason = why;
+        event.commit();
     }
 
     private void acceptLoop() {
@@ -389,10 +398,12 @@ public final class NetKernel implements AutoCloseable {
             up(socket, result, null);
         } catch (HandshakeException e) {
             LOG.debug("incoming connection from {} not accepted: {}", socket.getRemoteSocketAddress(), e.getMessage());
+            handshakeFailed(String.valueOf(socket.getRemoteSocketAddress()), e.getMessage());
             closeQuietly(socket);
         } catch (IOException | RuntimeException e) {
             LOG.warn("incoming connection from {} failed during the handshake: {}", socket.getRemoteSocketAddress(),
                     e.toString());
+            handshakeFailed(String.valueOf(socket.getRemoteSocketAddress()), e.toString());
             closeQuietly(socket);
         }
     }
@@ -464,6 +475,15 @@ public final class NetKernel implements AutoCloseable {
         }
         LOG.debug("connection to {} up ({}, {})", peer, result.visible() ? "visible" : "hidden",
                 result.initiated() ? "initiated" : "accepted");
+        DistEvents.HandshakeSucceeded handshakeEvent = new DistEvents.HandshakeSucceeded();
+        handshakeEvent.peer = peer.name();
+        handshakeEvent.initiated = result.initiated();
+        handshakeEvent.flags = result.flags();
+        handshakeEvent.commit();
+        DistEvents.NodeUp upEvent = new DistEvents.NodeUp();
+        upEvent.node = peer.name();
+        upEvent.visible = result.visible();
+        upEvent.commit();
         publish(new NodeEvent(true, peer, result.visible(), null));
     }
 
@@ -480,6 +500,10 @@ public final class NetKernel implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        DistEvents.NodeDown downEvent = new DistEvents.NodeDown();
+        downEvent.node = peer.name();
+        downEvent.reason = String.valueOf(reason);
+        downEvent.commit();
         inbound.onNodeDown(peer, reason);
         publish(new NodeEvent(false, peer, connection.handshake().visible(), reason));
     }
