@@ -15,18 +15,24 @@ import net.jqwik.api.Combinators;
  */
 public final class TermArbitraries {
     private static final int MAX_NESTING = 4;
+    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+    private static final String LATIN1 = latin1();
 
     private TermArbitraries() {
     }
 
     /** Any term, nested up to a few levels, with every term type among the leaves and containers. */
     public static Arbitrary<Term> terms() {
-        return Arbitraries.recursive(TermArbitraries::leaves, TermArbitraries::containersOf, 0, MAX_NESTING);
+        Arbitrary<Term> terms = leaves();
+        for (int level = 0; level < MAX_NESTING; level++) {
+            terms = containersOf(terms);
+        }
+        return terms;
     }
 
     /** Terms without containers. */
     public static Arbitrary<Term> leaves() {
-        return Arbitraries.frequencyOf(
+        return weighted(
                 weight(4, atoms().map(Term.class::cast)),
                 weight(4, integers()),
                 weight(2, floats().map(Term.class::cast)),
@@ -43,23 +49,23 @@ public final class TermArbitraries {
 
     /** A container of terms from {@code inner}, or one of them as is. */
     public static Arbitrary<Term> containersOf(Arbitrary<Term> inner) {
-        return Arbitraries.frequencyOf(
+        return weighted(
                 weight(2, inner),
-                weight(3, inner.list().ofMaxSize(6).map(Tuple::of).map(Term.class::cast)),
-                weight(3, inner.list().ofMaxSize(6).map(ErlList::of)),
+                weight(3, inner.list().ofMaxSize(5).map(Tuple::of).map(Term.class::cast)),
+                weight(3, inner.list().ofMaxSize(5).map(ErlList::of)),
                 weight(1, improperLists(inner)),
                 weight(2, maps(inner).map(Term.class::cast)));
     }
 
     /** Atoms: empty, short ASCII, long Latin-1 or any Unicode, up to the 255-character limit. */
     public static Arbitrary<Atom> atoms() {
-        Arbitrary<String> ascii = Arbitraries.strings().withCharRange('a', 'z').withChars("_@.ABZ09").ofMinLength(1).ofMaxLength(12);
-        Arbitrary<String> latin1 = Arbitraries.strings().withCharRange('\u0000', '\u00FF').ofMaxLength(Atom.MAX_CHARS);
+        Arbitrary<String> ascii = textOf(LOWER + "_@.ABZ09", 1, 12);
+        Arbitrary<String> latin1 = textOf(LATIN1, 0, Atom.MAX_CHARS);
         Arbitrary<String> unicode = codePoints().list().ofMaxSize(Atom.MAX_CHARS).map(TermArbitraries::text);
         Arbitrary<String> longest = codePoints().list().ofSize(Atom.MAX_CHARS).map(TermArbitraries::text);
-        return Arbitraries.frequencyOf(
-                weight(8, ascii),
-                weight(1, Arbitraries.of("", "true", "false", "nil", "ok", "error", "undefined")),
+        return weighted(
+                weight(24, ascii),
+                weight(3, Arbitraries.of("", "true", "false", "nil", "ok", "error", "undefined")),
                 weight(1, latin1),
                 weight(1, unicode),
                 weight(1, longest)).map(Atom::of);
@@ -75,15 +81,14 @@ public final class TermArbitraries {
                 BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(64).negate(),
                 BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(2040).subtract(BigInteger.ONE),
                 BigInteger.ONE.shiftLeft(2040), BigInteger.ONE.shiftLeft(2040).negate());
-        Arbitrary<BigInteger> bigs = Combinators.combine(
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300),
-                Arbitraries.of(1, -1)).as((magnitude, sign) -> new BigInteger(sign, magnitude));
-        Arbitrary<Term> longs = Arbitraries.frequencyOf(
+        Arbitrary<BigInteger> bigs = Combinators.combine(randomBytes(1, 300), Arbitraries.of(1, -1))
+                .as((magnitude, sign) -> new BigInteger(sign, magnitude));
+        Arbitrary<Term> longs = weighted(
                 weight(3, Arbitraries.integers().between(0, 255).map(i -> (long) i)),
                 weight(3, Arbitraries.integers().map(i -> (long) i)),
                 weight(2, Arbitraries.longs()),
                 weight(2, edges)).map(Term::integer);
-        return Arbitraries.frequencyOf(
+        return weighted(
                 weight(8, longs),
                 weight(1, bigEdges.map(Term::integer)),
                 weight(1, bigs.map(Term::integer)));
@@ -94,7 +99,7 @@ public final class TermArbitraries {
         Arbitrary<Double> edges = Arbitraries.of(0.0, -0.0, 1.0, -1.0, 1.0e300, -1.0e300, Double.MIN_VALUE,
                 Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL, 0.1, 123456789.125);
         Arbitrary<Double> bits = Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite);
-        return Arbitraries.frequencyOf(
+        return weighted(
                 weight(2, edges),
                 weight(2, Arbitraries.doubles()),
                 weight(1, bits)).map(ErlFloat::new);
@@ -103,8 +108,8 @@ public final class TermArbitraries {
     /** Binaries, empty up to a few hundred bytes (so both copied and shared decodings occur). */
     public static Arbitrary<Binary> binaries() {
         Arbitrary<byte[]> small = Arbitraries.bytes().array(byte[].class).ofMaxSize(70);
-        Arbitrary<byte[]> large = Arbitraries.bytes().array(byte[].class).ofMinSize(64).ofMaxSize(600);
-        return Arbitraries.frequencyOf(weight(4, small), weight(1, large))
+        Arbitrary<byte[]> large = randomBytes(64, 600);
+        return weighted(weight(4, small), weight(1, large))
                 .map(Binary::of);
     }
 
@@ -118,16 +123,16 @@ public final class TermArbitraries {
     /** Node names as Erlang writes them, plus the local {@code nonode@nohost}. */
     public static Arbitrary<Atom> nodeNames() {
         Arbitrary<String> names = Combinators.combine(
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10),
+                textOf(LOWER, 1, 10),
                 Arbitraries.of("127.0.0.1", "localhost", "host.example.com", "::1"))
                 .as((alive, host) -> alive + "@" + host);
-        return Arbitraries.frequencyOf(
+        return weighted(
                 weight(4, names),
                 weight(1, Arbitraries.just("nonode@nohost"))).map(Atom::of);
     }
 
     private static Arbitrary<Integer> words() {
-        return Arbitraries.frequencyOf(
+        return weighted(
                 weight(2, Arbitraries.integers().between(0, 1 << 15)),
                 weight(1, Arbitraries.integers()),
                 weight(1, Arbitraries.of(0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE)));
@@ -139,7 +144,7 @@ public final class TermArbitraries {
 
     /** Ports with ids that fit NEW_PORT_EXT and ids that need V4_PORT_EXT. */
     public static Arbitrary<Port> ports() {
-        Arbitrary<Long> ids = Arbitraries.frequencyOf(
+        Arbitrary<Long> ids = weighted(
                 weight(3, Arbitraries.longs().between(0, (1L << 28) - 1)),
                 weight(1, Arbitraries.longs().between(0, 0xFFFF_FFFFL)),
                 weight(1, Arbitraries.longs()),
@@ -159,7 +164,7 @@ public final class TermArbitraries {
 
     /** Funs with well-formed NEW_FUN_EXT bytes and up to three free variables. */
     public static Arbitrary<Fun> funs() {
-        Arbitrary<List<Term>> freeVars = Arbitraries.oneOf(atoms().map(Term.class::cast), integers(), binaries().map(Term.class::cast))
+        Arbitrary<List<Term>> freeVars = weighted(weight(1, atoms()), weight(1, integers()), weight(1, binaries()))
                 .list().ofMaxSize(3);
         return Combinators.combine(
                 atoms(), Arbitraries.integers().between(0, 255),
@@ -171,9 +176,9 @@ public final class TermArbitraries {
 
     /** Lists of byte-sized integers (OTP's STRING_EXT) and of wider code points. */
     public static Arbitrary<Term> strings() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange('\u0000', '\u00FF').ofMinLength(1).ofMaxLength(40).map(ErlList::charlist),
-                codePoints().list().ofMinSize(1).ofMaxSize(20).map(TermArbitraries::text).map(ErlList::charlist));
+        return weighted(
+                weight(1, textOf(LATIN1, 1, 40).map(ErlList::charlist)),
+                weight(1, codePoints().list().ofMinSize(1).ofMaxSize(20).map(TermArbitraries::text).map(ErlList::charlist)));
     }
 
     /** {@code [E1, ..., En | Tail]} with at least one element and a tail that is not a list. */
@@ -193,17 +198,76 @@ public final class TermArbitraries {
                 });
     }
 
+    /** Random bytes without shrinking: jqwik fills arrays element by element through reflection, too slowly for hundreds. */
+    private static Arbitrary<byte[]> randomBytes(int minSize, int maxSize) {
+        return Arbitraries.randomValue(random -> {
+            byte[] bytes = new byte[minSize + random.nextInt(maxSize - minSize + 1)];
+            random.nextBytes(bytes);
+            return bytes;
+        });
+    }
+
     private static Arbitrary<Integer> codePoints() {
-        return Arbitraries.frequencyOf(
+        return weighted(
                 weight(3, Arbitraries.integers().between(0x20, 0x7E)),
                 weight(2, Arbitraries.integers().between(0x80, 0x7FF)),
                 weight(2, Arbitraries.integers().between(0x800, 0xFFFF).filter(cp -> cp < 0xD800 || cp > 0xDFFF)),
                 weight(1, Arbitraries.integers().between(0x10000, Character.MAX_CODE_POINT)));
     }
 
+    /**
+     * Like {@link Arbitraries#frequencyOf}, which asks jqwik for the chosen arbitrary's generator on
+     * every draw (a slow lookup that made nested terms take 100 ms each); this takes each generator
+     * once. The drawn value shrinks within its own arbitrary.
+     */
+    @SafeVarargs
+    private static <T> Arbitrary<T> weighted(net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends T>>... choices) {
+        int total = 0;
+        for (var choice : choices) {
+            total += choice.get1();
+        }
+        int sum = total;
+        return Arbitraries.fromGeneratorWithSize(genSize -> {
+            List<net.jqwik.api.RandomGenerator<? extends T>> generators = new java.util.ArrayList<>();
+            for (var choice : choices) {
+                generators.add(choice.get2().generator(genSize));
+            }
+            return random -> {
+                int pick = random.nextInt(sum);
+                for (int i = 0; ; i++) {
+                    pick -= choices[i].get1();
+                    if (pick < 0) {
+                        return generators.get(i).next(random).map(value -> (T) value);
+                    }
+                }
+            };
+        });
+    }
+
     /** jqwik's Tuple, spelled out because the term model has its own {@code Tuple}. */
     private static <T> net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends T>> weight(int weight, Arbitrary<? extends T> arbitrary) {
         return net.jqwik.api.Tuple.of(weight, arbitrary);
+    }
+
+    /**
+     * Strings over an alphabet. jqwik's own string arbitraries draw each character through a
+     * per-draw generator lookup, which made them the slowest part of term generation.
+     */
+    private static Arbitrary<String> textOf(String alphabet, int minLength, int maxLength) {
+        return Arbitraries.integers().between(0, alphabet.length() - 1).list().ofMinSize(minLength).ofMaxSize(maxLength)
+                .map(indexes -> {
+                    StringBuilder sb = new StringBuilder(indexes.size());
+                    indexes.forEach(i -> sb.append(alphabet.charAt(i)));
+                    return sb.toString();
+                });
+    }
+
+    private static String latin1() {
+        StringBuilder sb = new StringBuilder(256);
+        for (char c = 0; c < 256; c++) {
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     private static String text(List<Integer> codePoints) {

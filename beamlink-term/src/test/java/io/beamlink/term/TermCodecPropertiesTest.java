@@ -19,7 +19,7 @@ class TermCodecPropertiesTest {
         return TermArbitraries.terms();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void decodingAnEncodingGivesTheTermBack(@ForAll("terms") Term term) throws TermDecodeException {
         assertThat(decoder.decode(TermEncoder.encode(term))).isEqualTo(term);
     }
