@@ -117,17 +117,21 @@ public final class EpmdClient {
     public EpmdRegistration register(NodeRegistrationRequest request) throws IOException {
         Socket socket = connect();
         try {
-            socket.getOutputStream().write(ClientRequests.alive2(request));
+            byte[] alive2 = ClientRequests.alive2(request);
+            socket.getOutputStream().write(alive2);
             ReplyReader reply = new ReplyReader(socket, endpoint(), "ALIVE2_REQ", timeout);
+            int replyBytes;
             int tag = reply.readByteOrEnd();
             int result;
             long creation;
             if (tag == (EpmdWire.ALIVE2_X_RESP & 0xff)) {
                 byte[] body = reply.readExactly(5, "ALIVE2_X_RESP");
+                replyBytes = 6;
                 result = body[0] & 0xff;
                 creation = ((body[1] & 0xffL) << 24) | ((body[2] & 0xff) << 16) | ((body[3] & 0xff) << 8) | (body[4] & 0xff);
             } else if (tag == (EpmdWire.ALIVE2_RESP & 0xff)) {
                 byte[] body = reply.readExactly(3, "ALIVE2_RESP");
+                replyBytes = 4;
                 result = body[0] & 0xff;
                 creation = ((body[1] & 0xff) << 8) | (body[2] & 0xff);
             } else if (tag < 0) {
@@ -142,7 +146,7 @@ public final class EpmdClient {
                         + " finds the name invalid; `epmd -port " + port + " -names` lists the registered names", result);
             }
             socket.setSoTimeout(0);
-            return new EpmdRegistration(socket, request.alive(), (int) creation, endpoint());
+            return new EpmdRegistration(socket, request.alive(), (int) creation, endpoint(), alive2.length, replyBytes);
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
             throw e;

@@ -3,6 +3,7 @@ package io.beamlink.epmd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +20,17 @@ public final class EpmdRegistration implements AutoCloseable {
     private final String alive;
     private final int creation;
     private final String endpoint;
+    private final int bytesSent;
+    private final int bytesReceived;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    EpmdRegistration(Socket socket, String alive, int creation, String endpoint) {
+    EpmdRegistration(Socket socket, String alive, int creation, String endpoint, int bytesSent, int bytesReceived) {
         this.socket = socket;
         this.alive = alive;
         this.creation = creation;
         this.endpoint = endpoint;
+        this.bytesSent = bytesSent;
+        this.bytesReceived = bytesReceived;
         Thread.ofVirtual().name("epmd-registration-" + alive).start(this::watchConnection);
     }
 
@@ -39,6 +44,26 @@ public final class EpmdRegistration implements AutoCloseable {
 
     public String alive() {
         return alive;
+    }
+
+    /** This end of the registration connection (for socket tables such as the shell's {@code inet:i()}). */
+    public SocketAddress localAddress() {
+        return socket.getLocalSocketAddress();
+    }
+
+    /** epmd's end of the registration connection. */
+    public SocketAddress remoteAddress() {
+        return socket.getRemoteSocketAddress();
+    }
+
+    /** Bytes written on the connection: the ALIVE2_REQ frame, since nothing follows it. */
+    public int bytesSent() {
+        return bytesSent;
+    }
+
+    /** Bytes read on the connection: the ALIVE2 reply. */
+    public int bytesReceived() {
+        return bytesReceived;
     }
 
     /** True until {@link #close()} or until epmd closes the connection. */
