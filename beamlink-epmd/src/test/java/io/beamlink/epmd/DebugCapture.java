@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** Collects debug output and gives its lines without the {@code epmd: <ctime>: } prefix. */
+/**
+ * Collects debug output and gives its lines without the {@code epmd: <ctime>: } prefix, decoded
+ * as UTF-8 as a terminal (or the test kit reading OTP's epmd) shows them.
+ */
 final class DebugCapture {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.ISO_8859_1);
@@ -23,7 +26,7 @@ final class DebugCapture {
     List<String> lines() {
         String text;
         synchronized (bytes) {
-            text = bytes.toString(StandardCharsets.ISO_8859_1);
+            text = bytes.toString(StandardCharsets.UTF_8);
         }
         if (text.isEmpty()) {
             return List.of();

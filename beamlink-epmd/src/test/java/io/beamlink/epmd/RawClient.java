@@ -30,6 +30,11 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Tells the peer nothing more will come (a half close), as a client ending its request does. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Exactly {@code count} bytes; fails if the peer closes first. */
     byte[] read(int count) throws IOException {
         byte[] bytes = socket.getInputStream().readNBytes(count);
