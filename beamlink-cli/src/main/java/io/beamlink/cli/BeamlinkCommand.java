@@ -1,5 +1,8 @@
 package io.beamlink.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,14 +17,20 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             PingCommand.class,
             EpmdCommand.class,
+            TermCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BeamlinkCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    static CommandLine commandLine() {
-        return new CommandLine(new BeamlinkCommand());
+    static CommandLine commandLine(ProcessStreams streams) {
+        CommandLine commandLine = new CommandLine(new BeamlinkCommand(), streams.commandFactory());
+        if (!streams.isSystem()) {
+            commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
+            commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
+        }
+        return commandLine;
     }
 
     @Override

@@ -13,6 +13,11 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (tests call this directly). */
     public static int run(String... args) {
-        return BeamlinkCommand.commandLine().execute(args);
+        return run(ProcessStreams.system(), args);
+    }
+
+    /** Runs the command line on the given standard streams (tests use this to feed stdin and read stdout). */
+    static int run(ProcessStreams streams, String... args) {
+        return BeamlinkCommand.commandLine(streams).execute(args);
     }
 }
