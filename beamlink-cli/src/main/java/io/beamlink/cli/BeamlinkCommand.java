@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             PingCommand.class,
             EpmdCommand.class,
             TermCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BeamlinkCommand implements Runnable {

@@ -1,0 +1,66 @@
+package io.beamlink.cli;
+
+import io.beamlink.bench.dist.DistBenchmark;
+import io.beamlink.bench.dist.DistOptions;
+import io.beamlink.bench.dist.DistReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code beamlink bench}: the benchmarks that need no JMH. {@code bench dist} runs the
+ * cross-runtime distribution harness; the codec benchmarks are JMH's
+ * ({@code beamlink-bench/target/benchmarks.jar}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks. `bench dist` measures Beamlink, OTP and JInterface side by side on loopback.",
+            "The codec benchmarks run with JMH: java -cp beamlink-bench/target/benchmarks.jar:"
+                + "/usr/share/java/OtpErlang.jar org.openjdk.jmh.Main"})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "dist", mixinStandardHelpOptions = true,
+            description = {"Distribution throughput, round-trip latency, connection setup and idle connection memory"
+                    + " for Beamlink->Beamlink, Beamlink->OTP, OTP->Beamlink, OTP->OTP and JInterface->OTP, on three"
+                    + " payloads, in one run. Starts its own epmd (free port), erl nodes and a JInterface JVM on"
+                    + " loopback and stops them all at the end (also on Ctrl-C).",
+                "Needs erl and epmd on the PATH (OTP 25+) and JInterface's jar."})
+    int dist(
+            @Option(names = "--quick", description = "A short run (about a minute) instead of the full one.")
+            boolean quick,
+            @Option(names = "--rounds", paramLabel = "N", description = "Rounds of throughput and latency (default:"
+                    + " 3, or 1 with --quick); throughput is the median over rounds.")
+            Integer rounds,
+            @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+            Path json,
+            @Option(names = "--jinterface-jar", paramLabel = "JAR", description = "JInterface's OtpErlang.jar"
+                    + " (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/share/java/OtpErlang.jar")
+            Path jinterfaceJar) throws InterruptedException, IOException {
+        // The nodes' lifecycle logs would drown the progress lines.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        DistOptions base = quick ? DistOptions.quick() : DistOptions.full();
+        DistOptions options = base.withJInterfaceJar(jinterfaceJar);
+        if (rounds != null) {
+            options = options.withRounds(rounds);
+        }
+        PrintWriter progress = spec.commandLine().getErr();
+        DistReport report = DistBenchmark.run(options, progress);
+        progress.println();
+        report.print(spec.commandLine().getOut());
+        if (json != null) {
+            Files.writeString(json, report.toJson());
+            progress.println("Wrote " + json);
+        }
+        return 0;
+    }
+}
