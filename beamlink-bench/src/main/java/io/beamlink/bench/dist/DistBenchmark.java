@@ -7,7 +7,7 @@ import io.beamlink.node.NodeName;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Pid;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -35,17 +35,17 @@ public final class DistBenchmark {
     private static final String HOST = "@127.0.0.1";
 
     private final DistOptions options;
-    private final PrintStream progress;
+    private final PrintWriter progress;
     private final Cleanup cleanup;
 
-    private DistBenchmark(DistOptions options, PrintStream progress, Cleanup cleanup) {
+    private DistBenchmark(DistOptions options, PrintWriter progress, Cleanup cleanup) {
         this.options = options;
         this.progress = progress;
         this.cleanup = cleanup;
     }
 
     /** Runs every measurement; {@code progress} hears what runs now and each figure as it comes. */
-    public static DistReport run(DistOptions options, PrintStream progress) throws InterruptedException {
+    public static DistReport run(DistOptions options, PrintWriter progress) throws InterruptedException {
         try (Cleanup cleanup = new Cleanup()) {
             return new DistBenchmark(options, progress, cleanup).measure();
         }

@@ -1,7 +1,7 @@
 package io.beamlink.bench.dist;
 
 import io.beamlink.bench.Payload;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,7 +142,7 @@ public final class DistReport {
     }
 
     /** The tables, as {@code beamlink bench dist} prints them. */
-    public void print(PrintStream out) {
+    public void print(PrintWriter out) {
         out.printf(Locale.ROOT, "Beamlink distribution benchmark, %s%n", date);
         out.printf(Locale.ROOT, "Machine: %d CPUs (%s), %.1f GiB, %s, %s, %s; load average at start %s%n",
                 machine.cpus(), machine.cpuModel(), machine.memoryBytes() / (double) (1L << 30), machine.jdk(),
@@ -186,6 +186,7 @@ public final class DistReport {
             out.printf(Locale.ROOT, "  %-7s %-62s %6.2f (target %s %s)%n", check.met() ? "met" : "NOT MET",
                     check.target(), check.value(), check.atLeast() ? ">=" : "<=", trim(check.bound()));
         }
+        out.flush();
     }
 
     public String toJson() {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.beamlink.bench.Payload;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,9 @@ class DistBenchmarkSmokeTest {
 
     @BeforeAll
     static void runTheHarness() throws InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report = DistBenchmark.run(TINY, new PrintStream(out, true, StandardCharsets.UTF_8));
-        progress = out.toString(StandardCharsets.UTF_8);
+        StringWriter out = new StringWriter();
+        report = DistBenchmark.run(TINY, new PrintWriter(out, true));
+        progress = out.toString();
     }
 
     @Test
@@ -49,12 +48,12 @@ class DistBenchmarkSmokeTest {
 
     @Test
     void theProgressTheTableAndTheJsonNameEveryPairing() {
-        ByteArrayOutputStream table = new ByteArrayOutputStream();
-        report.print(new PrintStream(table, true, StandardCharsets.UTF_8));
+        StringWriter table = new StringWriter();
+        report.print(new PrintWriter(table, true));
         String json = report.toJson();
         for (Pairing pairing : Pairing.values()) {
             assertThat(progress).contains(pairing.label());
-            assertThat(table.toString(StandardCharsets.UTF_8)).contains(pairing.label());
+            assertThat(table.toString()).contains(pairing.label());
             assertThat(json).contains("\"pairing\": \"" + pairing.label() + "\"");
         }
         assertThat(json).contains("\"targets\"", "\"idleConnectionMemory\"", "\"roundTrip\"", "\"connectionSetup\"");
