@@ -76,14 +76,15 @@ public final class EpmdCommand implements Callable<Integer> {
     private final PrintStream err;
     private final Map<String, String> environment;
 
-    public EpmdCommand() {
-        this(System.out, System.err, System.getenv());
+    /** Output goes to {@code streams} byte for byte (node names may be any UTF-8). */
+    EpmdCommand(ProcessStreams streams) {
+        this(streams, System.getenv());
     }
 
-    /** For tests: other streams and another environment. */
-    EpmdCommand(PrintStream out, PrintStream err, Map<String, String> environment) {
-        this.out = out;
-        this.err = err;
+    /** For tests: another environment ({@code ERL_EPMD_PORT} and the like). */
+    EpmdCommand(ProcessStreams streams, Map<String, String> environment) {
+        this.out = streams.out();
+        this.err = streams.err();
         this.environment = environment;
     }
 
