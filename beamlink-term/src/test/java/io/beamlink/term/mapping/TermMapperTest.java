@@ -173,7 +173,7 @@ class TermMapperTest {
         assertThat(mapper.toJava(parse("[[1], []]"), new TypeRef<List<int[]>>() {}).get(0)).containsExactly(1);
         assertThat(mapper.toJava(parse("[1, 2]"), long[].class)).containsExactly(1L, 2L);
         assertThat(mapper.toJava(parse("[red]"), Color[].class)).containsExactly(Color.RED);
-        assertThat(mapper.toJava(parse("[1, 2]"), List.class)).isEqualTo(List.of(1L, 2L));
+        assertThat((Object) mapper.toJava(parse("[1, 2]"), List.class)).isEqualTo(List.of(1L, 2L));
         assertThat(mapper.toJava(parse("nil"), new TypeRef<Optional<String>>() {})).isEmpty();
         assertThat(mapper.toJava(parse("<<\"x\">>"), new TypeRef<Optional<String>>() {})).contains("x");
         assertThatThrownBy(() -> mapper.toJava(parse("[<<\"a\">>, 7]"), new TypeRef<List<String>>() {}))
