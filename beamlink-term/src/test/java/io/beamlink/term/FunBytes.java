@@ -2,7 +2,7 @@ package io.beamlink.term;
 
 import java.util.List;
 
-/** Builds well-formed NEW_FUN_EXT funs for tests, the way OTP lays them out. */
+/** Builds well-formed NEW_FUN_EXT funs for tests, laid out and encoded as OTP re-encodes a fun it decoded. */
 final class FunBytes {
     private FunBytes() {
     }
@@ -16,9 +16,7 @@ final class FunBytes {
         out.writeInt(freeVars.size());
         TermEncoder.encodeBody(module, out);
         TermEncoder.encodeBody(Term.integer(oldIndex), out);
-        // OTP writes OldUniq as INTEGER_EXT even when it is small.
-        out.writeByte(EtfTag.INTEGER_EXT);
-        out.writeInt(oldUniq);
+        TermEncoder.encodeBody(Term.integer(oldUniq), out);
         TermEncoder.encodeBody(pid, out);
         freeVars.forEach(v -> TermEncoder.encodeBody(v, out));
         out.putInt(0, out.size());
