@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             EpmdCommand.class,
             TermCommand.class,
             BenchCommand.class,
+            ShellCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BeamlinkCommand implements Runnable {
