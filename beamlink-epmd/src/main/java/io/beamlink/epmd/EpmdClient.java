@@ -118,7 +118,7 @@ public final class EpmdClient {
         Socket socket = connect();
         try {
             byte[] alive2 = ClientRequests.alive2(request);
-            socket.getOutputStream().write(alive2);
+            send(socket, alive2, "ALIVE2_REQ");
             ReplyReader reply = new ReplyReader(socket, endpoint(), "ALIVE2_REQ", timeout);
             int replyBytes;
             int tag = reply.readByteOrEnd();
@@ -157,7 +157,7 @@ public final class EpmdClient {
     public Optional<NodeAddress> lookup(String alive) throws IOException {
         Objects.requireNonNull(alive, "alive");
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(ClientRequests.portPlease2(alive));
+            send(socket, ClientRequests.portPlease2(alive), "PORT_PLEASE2_REQ");
             ReplyReader reply = new ReplyReader(socket, endpoint(), "PORT_PLEASE2_REQ", timeout);
             int tag = reply.readByteOrEnd();
             if (tag < 0) {
@@ -215,7 +215,7 @@ public final class EpmdClient {
      */
     public boolean kill() throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(ClientRequests.codeOnly(EpmdWire.KILL_REQ));
+            send(socket, ClientRequests.codeOnly(EpmdWire.KILL_REQ), "KILL_REQ");
             ReplyReader reply = new ReplyReader(socket, endpoint(), "KILL_REQ", timeout);
             String answer = readUpTo(reply, 2);
             return switch (answer) {
@@ -235,7 +235,7 @@ public final class EpmdClient {
     public StopOutcome stop(String alive) throws IOException {
         Objects.requireNonNull(alive, "alive");
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(ClientRequests.stop(alive));
+            send(socket, ClientRequests.stop(alive), "STOP_REQ");
             ReplyReader reply = new ReplyReader(socket, endpoint(), "STOP_REQ", timeout);
             String answer = readUpTo(reply, 7);
             return switch (answer) {
@@ -272,7 +272,7 @@ public final class EpmdClient {
 
     private EpmdListing listing(byte code, String requestName) throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(ClientRequests.codeOnly(code));
+            send(socket, ClientRequests.codeOnly(code), requestName);
             ReplyReader reply = new ReplyReader(socket, endpoint(), requestName, timeout);
             byte[] portBytes = reply.readExactly(4, "the port epmd listens on");
             int epmdPort = ((portBytes[0] & 0xff) << 24) | ((portBytes[1] & 0xff) << 16) | ((portBytes[2] & 0xff) << 8)
@@ -291,6 +291,14 @@ public final class EpmdClient {
             answer.append((char) b);
         }
         return answer.toString();
+    }
+
+    private void send(Socket socket, byte[] frame, String requestName) throws EpmdException {
+        try {
+            socket.getOutputStream().write(frame);
+        } catch (IOException e) {
+            throw new EpmdException("sending " + requestName + " to epmd on " + endpoint() + " failed: " + e.getMessage(), e);
+        }
     }
 
     private Socket connect() throws IOException {

@@ -100,6 +100,9 @@ final class ReplyReader {
             return n;
         } catch (SocketTimeoutException e) {
             throw timedOut(e);
+        } catch (IOException e) {
+            throw new EpmdException("reading the reply of epmd on " + endpoint + " to " + requestName + " failed after "
+                    + receivedCount + " bytes: " + e.getMessage(), e);
         }
     }
 
