@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "term", mixinStandardHelpOptions = true,
         description = {"Convert terms between the External Term Format (term_to_binary bytes) and Erlang syntax.",
             "",
-            "  beamlink term decode < term.bin          prints the term, e.g. {hello,from,<0.113.0>}",
+            "  beamlink term decode < term.bin        prints e.g. {hello,from,<0.113.0>}",
             "  echo '{a, <<\"b\">>}.' | beamlink term encode > term.bin",
-            "  beamlink term decode --hex < terms.hex   one hex-encoded term per line in, one text per line out",
+            "  beamlink term decode --hex < in.hex    a hex term per line in, a text out",
             "",
             "With --hex, a line that cannot be converted gives the line 'error: <why>' in its place on"
                 + " standard output, the other lines are still converted, a summary goes to standard error"

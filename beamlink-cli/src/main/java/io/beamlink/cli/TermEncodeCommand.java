@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code beamlink term encode}: Erlang syntax in, External Term Format out. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = {"Read one term in Erlang syntax from standard input (a final '.' is allowed, as are"
-                + " % comments) and write its External Term Format bytes to standard output, as"
+                + " %% comments) and write its External Term Format bytes to standard output, as"
                 + " term_to_binary does: {ok, [1, 2.5, \"text\", <<\"bin\">>, #{k => v}]}.",
             "",
             "Pids, ports, references and funs are read in the exact form that 'beamlink term decode --exact'"
