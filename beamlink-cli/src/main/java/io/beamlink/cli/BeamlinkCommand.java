@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TermCommand.class,
             BenchCommand.class,
             ShellCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class BeamlinkCommand implements Runnable {

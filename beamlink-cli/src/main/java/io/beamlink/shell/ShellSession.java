@@ -130,6 +130,18 @@ public final class ShellSession implements AutoCloseable {
         return outcome;
     }
 
+    /** Waits until a message is waiting for the shell, at most {@code timeout}; false when none came. */
+    public boolean awaitMessage(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (self.queueLength() == 0) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     /**
      * When the shell process was killed (an exit signal, a linked process that crashed), prints
      * the reason and starts a new one, as erl does; true when that happened.

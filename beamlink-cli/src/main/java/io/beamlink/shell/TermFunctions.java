@@ -72,6 +72,18 @@ final class TermFunctions {
             }
             return value;
         });
+        table.add("lists", "keyfind", 3, "lists:keyfind(Key, N, TupleList): the first tuple whose Nth element is Key,"
+                + " or false", args -> {
+            if (!(args.get(1) instanceof Int(long n)) || n < 1) {
+                throw ShellException.badarg();
+            }
+            for (Term element : Arithmetic.elements(args.get(2))) {
+                if (element instanceof Tuple t && t.arity() >= n && t.get((int) n - 1).equals(args.get(0))) {
+                    return t;
+                }
+            }
+            return Atom.FALSE;
+        });
         table.add("timer", "sleep", 1, "timer:sleep(Ms)", args -> {
             if (!(args.getFirst() instanceof Int(long ms)) || ms < 0) {
                 throw ShellException.badarg();
