@@ -112,23 +112,21 @@ public final class TermParser {
      * null: its first element comes next.
      */
     private Term openContainerOrReadScalar(TextCursor in, Deque<OpenContainer> open) throws TermParseException {
-        int c = in.peek();
-        String closer = switch (c) {
-            case '{' -> "}";
-            case '[' -> "]";
-            case '#' -> in.peek(1) == '{' ? "}" : null;
+        Container kind = switch (in.peek()) {
+            case '{' -> Container.TUPLE;
+            case '[' -> Container.LIST;
+            case '#' -> in.peek(1) == '{' ? Container.MAP : null;
             default -> null;
         };
-        if (closer == null) {
+        if (kind == null) {
             return scalar(in);
         }
         if (open.size() >= maxDepth) {
             throw in.error("terms nested deeper than " + maxDepth + " levels");
         }
-        Container kind = c == '{' ? Container.TUPLE : c == '[' ? Container.LIST : Container.MAP;
         in.skipIf(kind.opener);
         in.skipBlank();
-        if (in.skipIf(closer)) {
+        if (in.skipIf(kind.closer)) {
             return kind.empty;
         }
         open.push(new OpenContainer(kind));
@@ -162,13 +160,15 @@ public final class TermParser {
     }
 
     private enum Container {
-        TUPLE("{", Tuple.EMPTY), LIST("[", Nil.NIL), MAP("#{", ErlMap.EMPTY);
+        TUPLE("{", '}', Tuple.EMPTY), LIST("[", ']', Nil.NIL), MAP("#{", '}', ErlMap.EMPTY);
 
         final String opener;
+        final char closer;
         final Term empty;
 
-        Container(String opener, Term empty) {
+        Container(String opener, char closer, Term empty) {
             this.opener = opener;
+            this.closer = closer;
             this.empty = empty;
         }
     }
