@@ -9,8 +9,12 @@ import io.beamlink.node.NodeVisibility;
 import io.beamlink.otp.CallException;
 import io.beamlink.otp.GenCall;
 import io.beamlink.otp.NetKernelResponder;
+import io.beamlink.otp.Rpc;
 import io.beamlink.process.Mailbox;
+import io.beamlink.process.ProcessBody;
 import io.beamlink.process.ProcessTable;
+import io.beamlink.process.Spawned;
+import io.beamlink.term.Pid;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
@@ -38,6 +42,7 @@ public final class Node implements AutoCloseable {
     private final NodeConfig config;
     private final ProcessTable processes = new ProcessTable();
     private final ReentrantLock distributionLock = new ReentrantLock();
+    private final Rpc rpc;
     private volatile NetKernel kernel;
     private volatile boolean closed;
 
@@ -46,6 +51,7 @@ public final class Node implements AutoCloseable {
         Mailbox netKernel = processes.newMailbox();
         processes.register(NetKernelResponder.NAME, netKernel);
         Thread.ofVirtual().name("beamlink-net_kernel").start(new NetKernelResponder(netKernel));
+        this.rpc = Rpc.serve(this);
     }
 
     /** Starts a node; with a name in the config, distribution starts too. */
@@ -117,6 +123,11 @@ public final class Node implements AutoCloseable {
         return processes;
     }
 
+    /** The rpc service: register Java functions that Erlang nodes call with rpc and erpc. */
+    public Rpc rpc() {
+        return rpc;
+    }
+
     /** A new mailbox with a pid. */
     public Mailbox mailbox() {
         return processes.newMailbox();
@@ -130,6 +141,47 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException("badarg: the name " + name + " is already registered");
         }
         return mailbox;
+    }
+
+    /** {@code spawn(Fun)}: a new process running {@code body}. */
+    public Pid spawn(ProcessBody body) {
+        return processes.spawn(body, null, null).pid();
+    }
+
+    /** {@code spawn_link(Fun)} from {@code parent}. */
+    public Pid spawnLink(Mailbox parent, ProcessBody body) {
+        return processes.spawn(body, parent, null).pid();
+    }
+
+    /** {@code spawn_monitor(Fun)} from {@code watcher}. */
+    public Spawned spawnMonitor(Mailbox watcher, ProcessBody body) {
+        return processes.spawn(body, null, watcher);
+    }
+
+    /** {@code register(Name, Pid)} for a local pid; throws {@code badarg} as Erlang does. */
+    public void register(String name, Pid pid) {
+        Mailbox mailbox = processes.local(pid);
+        if (mailbox == null || !processes.register(Atom.of(name), mailbox)) {
+            throw new IllegalArgumentException("badarg: cannot register " + pid + " as " + name
+                    + (mailbox == null ? " (no such local process)" : " (name taken, or the process has a name)"));
+        }
+    }
+
+    /** {@code unregister(Name)}; throws {@code badarg} when the name is not registered. */
+    public void unregister(String name) {
+        if (!processes.unregister(Atom.of(name))) {
+            throw new IllegalArgumentException("badarg: " + name + " is not a registered name");
+        }
+    }
+
+    /** {@code whereis(Name)}: the pid, or empty ({@code undefined}). */
+    public Optional<Pid> whereis(String name) {
+        return Optional.ofNullable(processes.whereis(Atom.of(name))).map(Mailbox::self);
+    }
+
+    /** {@code registered()}. */
+    public List<Atom> registered() {
+        return processes.registered();
     }
 
     /** {@code nodes()}. */

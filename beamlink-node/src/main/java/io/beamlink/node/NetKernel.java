@@ -53,7 +53,7 @@ public final class NetKernel implements AutoCloseable {
     /** Our flags: everything Beamlink implements, and PUBLISHED unless hidden. */
     static final long LOCAL_FLAGS = DistFlags.REQUIRED | DistFlags.MANDATORY_25_DIGEST | DistFlags.DIST_MONITOR
             | DistFlags.DIST_MONITOR_NAME | DistFlags.EXIT_PAYLOAD | DistFlags.SEND_SENDER | DistFlags.FRAGMENTS
-            | DistFlags.UNICODE_IO | DistFlags.SMALL_ATOM_TAGS | DistFlags.BIG_SEQTRACE_LABELS;
+            | DistFlags.UNICODE_IO | DistFlags.SMALL_ATOM_TAGS | DistFlags.BIG_SEQTRACE_LABELS | DistFlags.SPAWN;
 
     private final NodeConfig config;
     private final NodeName name;
@@ -248,13 +248,31 @@ public final class NetKernel implements AutoCloseable {
 
     /** Like {@link #connect} but says why a connection failed: empty when connected. */
     public Optional<String> connectOrExplain(Atom node) {
+        barred.remove(node);
+        return awaitConnection(node);
+    }
+
+    /**
+     * Whether {@code node} is connected, connecting first if {@code dist_auto_connect} allows
+     * (what links and monitors to a remote process need before they can promise a signal).
+     */
+    public boolean ensureConnected(Atom node) {
+        if (connections.containsKey(node)) {
+            return true;
+        }
+        if (config.autoConnect() == AutoConnect.NEVER || barred.contains(node)) {
+            return false;
+        }
+        return awaitConnection(node).isEmpty();
+    }
+
+    private Optional<String> awaitConnection(Atom node) {
         if (node.equals(self)) {
             return Optional.empty();
         }
         if (closed) {
             return Optional.of("distribution is stopped");
         }
-        barred.remove(node);
         Attempt attempt;
         lock.lock();
         try {

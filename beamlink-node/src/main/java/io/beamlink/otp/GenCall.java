@@ -16,6 +16,8 @@ import java.time.Duration;
 public final class GenCall {
     static final Atom GEN_CALL = Atom.of("$gen_call");
     private static final Atom DOWN = Atom.of("DOWN");
+    private static final Atom NOCONNECTION = Atom.of("noconnection");
+    private static final Atom NODEDOWN = Atom.of("nodedown");
 
     private GenCall() {
     }
@@ -25,7 +27,7 @@ public final class GenCall {
             throws CallException, InterruptedException {
         Ref ref = self.monitor(name, node);
         self.send(name, node, Tuple.of(GEN_CALL, Tuple.of(self.self(), ref), request));
-        return await(self, ref, timeout, Tuple.of(name, node));
+        return await(self, ref, timeout, Tuple.of(name, node), node);
     }
 
     /**
@@ -38,10 +40,10 @@ public final class GenCall {
             throws CallException, InterruptedException {
         Ref ref = self.monitor(server);
         self.send(server, Tuple.of(GEN_CALL, Tuple.of(self.self(), ref), request));
-        return await(self, ref, timeout, server);
+        return await(self, ref, timeout, server, server.node());
     }
 
-    private static Term await(Mailbox self, Ref ref, Duration timeout, Term server)
+    private static Term await(Mailbox self, Ref ref, Duration timeout, Term server, Atom node)
             throws CallException, InterruptedException {
         Term result = self.receive(m -> {
                 if (m instanceof Tuple t && t.arity() == 2 && t.get(0).equals(ref)) {
@@ -58,7 +60,9 @@ public final class GenCall {
         }
         Tuple t = (Tuple) result;
         if (t.arity() == 5) {
-            throw new CallException(t.get(4), server);
+            // gen:do_call turns a lost connection into {nodedown, Node}.
+            Term reason = t.get(4).equals(NOCONNECTION) ? Tuple.of(NODEDOWN, node) : t.get(4);
+            throw new CallException(reason, server);
         }
         self.demonitor(ref, true);
         return t.get(1);

@@ -33,7 +33,7 @@ public final class Mailbox implements AutoCloseable {
     static final Atom KILLED = Atom.of("killed");
 
     private final ProcessTable table;
-    private final Pid self;
+    private volatile Pid self;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Term> messages = new ArrayDeque<>();
@@ -41,14 +41,23 @@ public final class Mailbox implements AutoCloseable {
     private volatile Atom name;
     private volatile boolean trapExit;
     private volatile Term exitReason;
+    private volatile Thread processThread;
 
     Mailbox(ProcessTable table, Pid self) {
         this.table = table;
         this.self = self;
     }
 
+    /**
+     * The pid. Like an Erlang pid, it names the node the mailbox is on now: {@code nonode@nohost}
+     * before distribution starts, the node's name and creation after.
+     */
     public Pid self() {
         return self;
+    }
+
+    void relabel(Pid pid) {
+        self = pid;
     }
 
     public Optional<Atom> name() {
@@ -242,7 +251,21 @@ public final class Mailbox implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        Thread thread = processThread;
+        if (thread != null && thread != Thread.currentThread()) {
+            // A process killed from outside stops at its next blocking call.
+            thread.interrupt();
+        }
         table.terminated(this, reason);
+    }
+
+    void runAs(Thread thread) {
+        processThread = thread;
+    }
+
+    /** True when this mailbox belongs to a spawned process (not a plain Java thread's). */
+    public boolean isProcess() {
+        return processThread != null;
     }
 
     /** Closes the mailbox with reason {@code normal}. */

@@ -25,15 +25,23 @@ public final class ProcessTable implements NetKernel.Inbound {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTable.class);
     static final Atom NOPROC = Atom.of("noproc");
     static final Atom NOCONNECTION = Atom.of("noconnection");
+    static final Atom NODEDOWN = Atom.of("nodedown");
+    private static final Atom LINK = Atom.of("link");
+    private static final Atom MONITOR = Atom.of("monitor");
+    private static final Atom UNDEF = Atom.of("undef");
     public static final Atom NONODE = Atom.of("nonode@nohost");
 
     private final Map<Integer, Mailbox> byId = new ConcurrentHashMap<>();
     private final Map<Atom, Mailbox> byName = new ConcurrentHashMap<>();
+    private final Map<Atom, List<Mailbox>> nodeMonitors = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final AtomicLong nextRef = new AtomicLong(1);
     private final AtomicLong nextUnlinkId = new AtomicLong(1);
     private final AtomicReference<NetKernel> kernel = new AtomicReference<>();
     private final int refSalt = new java.security.SecureRandom().nextInt();
+    private volatile SpawnHandler spawnHandler = (module, function, args) -> self -> {
+        throw new ExitException(Tuple.of(UNDEF, Term.list(Tuple.of(module, function, args, Term.nil()))));
+    };
 
     /** The node name pids and refs carry now: {@code nonode@nohost} until distribution starts. */
     public Atom node() {
@@ -46,9 +54,18 @@ public final class ProcessTable implements NetKernel.Inbound {
         return k == null ? 0 : k.creation();
     }
 
-    /** Attaches (or with null, detaches) the distribution layer. */
+    /**
+     * Attaches (or with null, detaches) the distribution layer. Local pids are relabelled with
+     * the node's new name and creation, as Erlang's local pids take the node name on.
+     */
     public void attach(NetKernel netKernel) {
         kernel.set(netKernel);
+        Atom node = node();
+        int creation = creation();
+        for (Mailbox m : byId.values()) {
+            Pid old = m.self();
+            m.relabel(new Pid(node, old.id(), old.serial(), creation));
+        }
     }
 
     /** A new mailbox with a fresh pid. */
@@ -57,6 +74,45 @@ public final class ProcessTable implements NetKernel.Inbound {
         Mailbox mailbox = new Mailbox(this, new Pid(node(), id, 0, creation()));
         byId.put(id, mailbox);
         return mailbox;
+    }
+
+    /**
+     * Starts a process: a new mailbox and a virtual thread running {@code body}. With
+     * {@code linkTo}, the new process is linked to that mailbox before it runs
+     * ({@code spawn_link}); with {@code monitorFrom}, that mailbox monitors it
+     * ({@code spawn_monitor}) and the monitor is in the result.
+     */
+    public Spawned spawn(ProcessBody body, Mailbox linkTo, Mailbox monitorFrom) {
+        Mailbox mailbox = newMailbox();
+        if (linkTo != null) {
+            link(linkTo, mailbox.self());
+        }
+        Ref monitor = monitorFrom != null ? monitor(monitorFrom, mailbox.self()) : null;
+        start(mailbox, body);
+        return new Spawned(mailbox.self(), monitor);
+    }
+
+    private static void start(Mailbox mailbox, ProcessBody body) {
+        Thread thread = Thread.ofVirtual().name("beamlink-process-" + mailbox.self().id()).unstarted(() -> run(mailbox, body));
+        mailbox.runAs(thread);
+        thread.start();
+    }
+
+    private static void run(Mailbox mailbox, ProcessBody body) {
+        try {
+            body.run(mailbox);
+            mailbox.terminate(Mailbox.NORMAL);
+        } catch (ExitException e) {
+            mailbox.terminate(e.reason());
+        } catch (InterruptedException e) {
+            // Killed while blocked (terminate already ran), or interrupted by the code itself.
+            mailbox.terminate(ExitReasons.javaException(e));
+        } catch (Throwable t) {
+            if (mailbox.isAlive()) {
+                LOG.error("process {} crashed", mailbox.self(), t);
+            }
+            mailbox.terminate(ExitReasons.javaException(t));
+        }
     }
 
     /** {@code make_ref()}. */
@@ -101,19 +157,25 @@ public final class ProcessTable implements NetKernel.Inbound {
         return List.copyOf(byId.values());
     }
 
-    /** The local mailbox of a pid, or null when the pid is remote or dead. */
+    /**
+     * The local mailbox of a pid, or null when the pid is remote or dead. A pid taken before
+     * distribution started ({@code nonode@nohost}) still names its mailbox.
+     */
     public Mailbox local(Pid pid) {
-        if (!isLocal(pid)) {
+        Mailbox m = byId.get(pid.id());
+        if (m == null) {
             return null;
         }
-        Mailbox m = byId.get(pid.id());
-        return m != null && m.self().equals(pid) ? m : null;
+        Pid current = m.self();
+        boolean same = current.equals(pid)
+                || pid.node().equals(NONODE) && pid.creation() == 0 && pid.serial() == current.serial();
+        return same ? m : null;
     }
 
+    /** True when the pid belongs to this node (now, or before distribution started). */
     boolean isLocal(Pid pid) {
         Atom node = pid.node();
-        return node.equals(NONODE) || (node.equals(node()) && pid.creation() == creation())
-                || byId.containsKey(pid.id()) && byId.get(pid.id()).self().equals(pid);
+        return node.equals(NONODE) || node.equals(node()) && pid.creation() == creation();
     }
 
     void send(Pid from, Pid to, Term message) {
@@ -151,6 +213,32 @@ public final class ProcessTable implements NetKernel.Inbound {
         return k != null && k.send(node, message);
     }
 
+    /** Sends a link or monitor signal only when the node is (or can be) connected. */
+    private boolean remoteSignal(Atom node, ControlMessage message) {
+        NetKernel k = kernel.get();
+        return k != null && k.ensureConnected(node) && k.send(node, message);
+    }
+
+    /**
+     * {@code monitor_node(Node, true)}: {@code {nodedown, Node}} arrives when the connection is
+     * lost, or at once when it cannot be made. With {@code on} false, one such monitor is removed.
+     */
+    public void monitorNode(Mailbox mailbox, Atom node, boolean on) {
+        if (!on) {
+            nodeMonitors.computeIfPresent(node, (n, list) -> {
+                list.remove(mailbox);
+                return list.isEmpty() ? null : list;
+            });
+            return;
+        }
+        NetKernel k = kernel.get();
+        if (k == null || !k.ensureConnected(node)) {
+            mailbox.deliver(Tuple.of(NODEDOWN, node));
+            return;
+        }
+        nodeMonitors.computeIfAbsent(node, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(mailbox);
+    }
+
     // ---- links ----
 
     void link(Mailbox mailbox, Pid other) {
@@ -168,7 +256,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             return;
         }
         addLink(mailbox, other);
-        if (!remote(other.node(), new ControlMessage.Link(mailbox.self(), other))) {
+        if (!remoteSignal(other.node(), new ControlMessage.Link(mailbox.self(), other))) {
             removeLink(mailbox, other);
             mailbox.onExitSignal(other, NOCONNECTION, true);
         }
@@ -228,7 +316,7 @@ public final class ProcessTable implements NetKernel.Inbound {
         synchronized (watcher.signals) {
             watcher.signals.watching.put(ref, new Signals.Watching(target, target));
         }
-        if (!remote(target.node(), new ControlMessage.Monitor(watcher.self(), target, ref))) {
+        if (!remoteSignal(target.node(), new ControlMessage.Monitor(watcher.self(), target, ref))) {
             fireDown(watcher, ref, NOCONNECTION);
         }
         return ref;
@@ -251,7 +339,7 @@ public final class ProcessTable implements NetKernel.Inbound {
         synchronized (watcher.signals) {
             watcher.signals.watching.put(ref, new Signals.Watching(null, object));
         }
-        if (!remote(node, new ControlMessage.Monitor(watcher.self(), name, ref))) {
+        if (!remoteSignal(node, new ControlMessage.Monitor(watcher.self(), name, ref))) {
             fireDown(watcher, ref, NOCONNECTION);
         }
         return ref;
@@ -469,13 +557,46 @@ public final class ProcessTable implements NetKernel.Inbound {
                     fireDown(watcher, m.ref(), m.reason());
                 }
             }
-            case ControlMessage.SpawnRequest m ->
-                    remote(fromNode, new ControlMessage.SpawnReply(m.requestId(), m.from(), 0, Atom.of("notsup")));
+            case ControlMessage.SpawnRequest m -> onSpawnRequest(fromNode, m);
             case ControlMessage.GroupLeader m -> LOG.debug("ignored group leader change from {}", fromNode);
             case ControlMessage.SpawnReply m -> LOG.debug("ignored a spawn reply from {}", fromNode);
             case ControlMessage.AliasSend m -> LOG.debug("dropped an alias message from {}", fromNode);
             case ControlMessage.AltactSig m -> LOG.debug("dropped an alternate-action signal from {}", fromNode);
         }
+    }
+
+    /**
+     * A remote {@code spawn_request}: make the process, set up the link and monitor it asks for,
+     * answer SPAWN_REPLY, and only then let it run, so the reply comes before any exit signal.
+     */
+    private void onSpawnRequest(Atom fromNode, ControlMessage.SpawnRequest m) {
+        boolean link = false;
+        boolean monitor = false;
+        Term options = m.options();
+        while (options instanceof io.beamlink.term.ErlList list) {
+            for (Term option : list.elements()) {
+                link |= option.equals(LINK);
+                monitor |= option.equals(MONITOR) || option instanceof Tuple t && t.isTagged(MONITOR, 2);
+            }
+            options = list.tail();
+        }
+        SpawnHandler handler = spawnHandler;
+        ProcessBody body = handler.bodyFor(m.module(), m.function(), m.args());
+        Mailbox mailbox = newMailbox();
+        if (link) {
+            addLink(mailbox, m.from());
+        }
+        if (monitor) {
+            addWatcher(mailbox, m.requestId(), m.from(), null);
+        }
+        int flags = (link ? 1 : 0) | (monitor ? 2 : 0);
+        remote(fromNode, new ControlMessage.SpawnReply(m.requestId(), m.from(), flags, mailbox.self()));
+        start(mailbox, body);
+    }
+
+    /** Sets what remote spawn requests run (the OTP layer's rpc dispatcher). */
+    public void spawnHandler(SpawnHandler handler) {
+        this.spawnHandler = java.util.Objects.requireNonNull(handler, "handler");
     }
 
     private void onMonitor(Atom fromNode, ControlMessage.Monitor m) {
@@ -496,6 +617,12 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     @Override
     public void onNodeDown(Atom node, Term reason) {
+        List<Mailbox> watchingNode = nodeMonitors.remove(node);
+        if (watchingNode != null) {
+            for (Mailbox m : watchingNode) {
+                m.deliver(Tuple.of(NODEDOWN, node));
+            }
+        }
         for (Mailbox mailbox : byId.values()) {
             List<Pid> linked = new ArrayList<>();
             List<Ref> downs = new ArrayList<>();

@@ -1,0 +1,104 @@
+package io.beamlink.otp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beamlink.Node;
+import io.beamlink.node.NodeConfig;
+import io.beamlink.node.NodeName;
+import io.beamlink.process.Mailbox;
+import io.beamlink.term.Atom;
+import io.beamlink.term.Int;
+import io.beamlink.term.Term;
+import io.beamlink.term.Tuple;
+import io.beamlink.testkit.OtpPeer;
+import io.beamlink.testkit.OtpPeers;
+import io.beamlink.testkit.OtpRelease;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** rpc and erpc from Erlang to Java handlers, and rpc from Java to Erlang. */
+class RpcInteropTest {
+    @RegisterExtension
+    static final OtpPeers PEERS = OtpPeers.create();
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    static List<OtpRelease> releases() {
+        return OtpRelease.available();
+    }
+
+    static Node javaNode() throws Exception {
+        return Node.start(NodeConfig.builder()
+                .name(NodeName.shortName("rpc" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)))
+                .cookie("beamlink-test").epmdPort(PEERS.epmdPort()).embeddedEpmd(false)
+                .listenAddress(InetAddress.getLoopbackAddress()).build());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void erlangCallsJavaWithRpcAndErpc(OtpRelease release) throws Exception {
+        OtpPeer erl = PEERS.peer(release);
+        try (Node java = javaNode()) {
+            java.rpc().register("calc", "add", 2, args -> Term.integer(
+                    ((Int) args.get(0)).value() + ((Int) args.get(1)).value()));
+            java.rpc().register("calc", "fail", 1, args -> {
+                throw ErlangException.error(args.get(0));
+            });
+            java.rpc().register("calc", "toss", 1, args -> {
+                throw ErlangException.throwing(args.get(0));
+            });
+            String n = "'" + java.name().name() + "'";
+            String printed = java.name().toString();
+            assertThat(erl.eval("rpc:call(" + n + ", erlang, node, [])")).isEqualTo(printed);
+            assertThat(erl.eval("rpc:call(" + n + ", calc, add, [40, 2])")).isEqualTo("42");
+            assertThat(erl.eval("erpc:call(" + n + ", calc, add, [1, 2])")).isEqualTo("3");
+            assertThat(erl.eval("try erpc:call(" + n + ", calc, fail, [badarg]) catch C:R -> {C, R} end"))
+                    .isEqualTo("{error,{exception,badarg,[]}}");
+            assertThat(erl.eval("catch erpc:call(" + n + ", calc, toss, [ball])")).isEqualTo("ball");
+            assertThat(erl.eval("rpc:call(" + n + ", calc, nope, [])"))
+                    .isEqualTo("{badrpc,{'EXIT',{undef,[{calc,nope,[],[]}]}}}");
+            assertThat(erl.eval("[R || {R, _} <- [erpc:multicall([" + n + ", node()], erlang, node, [])]], "
+                    + "erpc:multicall([" + n + ", node()], erlang, node, [])"))
+                    .isEqualTo("[{ok," + printed + "},{ok," + Atom.of(erl.nodeName()) + "}]");
+            erl.eval("erpc:cast(" + n + ", calc, add, [1, 1]), ok");
+            assertThat(erl.eval("lists:member(" + n + ", rpc:call(" + n + ", erlang, nodes, []) ++ [" + n + "])"))
+                    .isEqualTo("true");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void rexAnswersGenCallsFromErlangAndThePlainFormHiddenCNodesUse(OtpRelease release) throws Exception {
+        OtpPeer erl = PEERS.peer(release);
+        try (Node java = javaNode(); Node cnode = javaNode(); Mailbox caller = cnode.mailbox()) {
+            String n = "'" + java.name().name() + "'";
+            assertThat(erl.eval("gen_server:call({rex, " + n + "}, {call, erlang, is_alive, [], user})")).isEqualTo("true");
+            caller.send(Rpc.REX, java.name(), Tuple.of(caller.self(),
+                    Tuple.of(Atom.of("call"), Atom.of("erlang"), Atom.of("node"), Term.nil(), Atom.of("user"))));
+            assertThat(caller.receive(WAIT)).isEqualTo(Tuple.of(Rpc.REX, java.name()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void javaCallsErlangWithRpc(OtpRelease release) throws Exception {
+        OtpPeer erl = PEERS.peer(release);
+        try (Node java = javaNode(); Mailbox self = java.mailbox()) {
+            Atom erlNode = Atom.of(erl.nodeName());
+            Term reversed = Rpc.call(self, erlNode, Atom.of("lists"), Atom.of("reverse"),
+                    List.of(Term.list(Int.of(1), Int.of(2), Int.of(3))), WAIT);
+            assertThat(reversed).isEqualTo(Term.list(Int.of(3), Int.of(2), Int.of(1)));
+            Term badarith = Rpc.call(self, erlNode, Atom.of("erlang"), Atom.of("+"), List.of(Atom.of("a"), Int.of(1)), WAIT);
+            assertThat(badarith).isInstanceOf(Tuple.class);
+            assertThat(((Tuple) badarith).get(0)).isEqualTo(Atom.of("badrpc"));
+            Term down = Rpc.call(self, Atom.of("nobody@nowhere"), Atom.of("erlang"), Atom.of("node"), List.of(),
+                    Duration.ofSeconds(3));
+            assertThat(down).isEqualTo(Tuple.of(Atom.of("badrpc"), Atom.of("nodedown")));
+        }
+    }
+}
