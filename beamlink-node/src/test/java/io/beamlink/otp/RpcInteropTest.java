@@ -33,9 +33,13 @@ class RpcInteropTest {
     }
 
     static Node javaNode() throws Exception {
+        return javaNode(PEERS.epmdPort());
+    }
+
+    static Node javaNode(int epmdPort) throws Exception {
         return Node.start(NodeConfig.builder()
                 .name(NodeName.shortName("rpc" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)))
-                .cookie("beamlink-test").epmdPort(PEERS.epmdPort()).embeddedEpmd(false)
+                .cookie("beamlink-test").epmdPort(epmdPort).embeddedEpmd(false)
                 .listenAddress(InetAddress.getLoopbackAddress()).build());
     }
 
