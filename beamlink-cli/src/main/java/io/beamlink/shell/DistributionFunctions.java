@@ -4,6 +4,7 @@ import io.beamlink.Node;
 import io.beamlink.node.NetKernel;
 import io.beamlink.node.NodeName;
 import io.beamlink.node.NodeVisibility;
+import io.beamlink.otp.Rpc;
 import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
 import io.beamlink.term.ErlList;
@@ -16,6 +17,7 @@ import io.beamlink.term.Ref;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +61,8 @@ final class DistributionFunctions {
         table.add("net_kernel", "get_net_ticktime", 0, "net_ticktime in seconds",
                 args -> Int.of(node().config().netTickTime().toSeconds()));
         table.add("net_adm", "ping", 1, "net_adm:ping(Node): pong or pang", this::ping);
+        table.add("rpc", "call", 4, "rpc:call(Node, M, F, Args): the result or {badrpc, Reason}", args -> rpc(args, null));
+        table.add("rpc", "call", 5, "rpc:call(Node, M, F, Args, Timeout)", args -> rpc(args, args.get(4)));
         table.add("erlang", "set_cookie", 1, "erlang:set_cookie(Cookie): this node's cookie", this::setCookie);
         table.add("erlang", "set_cookie", 2, "erlang:set_cookie(Node, Cookie): the cookie used with Node", this::setCookie);
         table.add("erlang", "get_cookie", 0, "this node's cookie, or nocookie", args -> node().netKernel()
@@ -157,6 +161,22 @@ final class DistributionFunctions {
 
     private Term ping(List<Term> args) throws ShellException, InterruptedException {
         return Atom.of(node().ping(atom(args.getFirst())) ? "pong" : "pang");
+    }
+
+    private Term rpc(List<Term> args, Term timeout) throws ShellException, InterruptedException {
+        Duration limit = null;
+        if (timeout instanceof Int(long ms) && ms >= 0) {
+            limit = Duration.ofMillis(ms);
+        } else if (timeout != null && !timeout.equals(Atom.of("infinity"))) {
+            throw ShellException.badarg();
+        }
+        Atom target = atom(args.get(0));
+        Atom module = atom(args.get(1));
+        Atom function = atom(args.get(2));
+        List<Term> arguments = Arithmetic.elements(args.get(3));
+        try (Mailbox caller = node().mailbox()) {
+            return Rpc.call(caller, target, module, function, arguments, limit);
+        }
     }
 
     private Term monitorNodes(Term flag, Term options) throws ShellException {

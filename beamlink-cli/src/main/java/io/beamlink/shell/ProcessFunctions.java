@@ -1,6 +1,8 @@
 package io.beamlink.shell;
 
 import io.beamlink.process.Mailbox;
+import io.beamlink.process.ProcessBody;
+import io.beamlink.process.Spawned;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Pid;
 import io.beamlink.term.Ref;
@@ -56,9 +58,28 @@ final class ProcessFunctions {
             Mailbox m = session.node().processes().local(pid(args.getFirst()));
             return Atom.of(m != null && m.isAlive());
         });
+        table.addBif("spawn", 3, "spawn(beamlink, echo | counter | exit_after, Args): a built-in behaviour"
+                + " (help: see docs/shell.md)", args -> session.node().spawn(behaviour(args)));
+        table.addBif("spawn_link", 3, "spawn_link(beamlink, Behaviour, Args)",
+                args -> session.node().spawnLink(session.self(), behaviour(args)));
+        table.addBif("spawn_monitor", 3, "spawn_monitor(beamlink, Behaviour, Args): {Pid, Ref}", args -> {
+            Spawned spawned = session.node().spawnMonitor(session.self(), behaviour(args));
+            return Tuple.of(spawned.pid(), spawned.monitor());
+        });
         table.addBif("make_ref", 0, "a new reference", args -> session.node().processes().makeRef());
         table.add("erlang", "send", 2, "erlang:send(Dest, Msg), which Dest ! Msg is: to a pid, a local name or"
                 + " {Name, Node}", args -> send(args.get(0), args.get(1)));
+    }
+
+    private static ProcessBody behaviour(List<Term> args) throws ShellException {
+        if (!(args.get(0) instanceof Atom module) || !(args.get(1) instanceof Atom name)) {
+            throw ShellException.badarg();
+        }
+        List<Term> arguments = Arithmetic.elements(args.get(2));
+        if (!module.name().equals(BuiltInBehaviours.MODULE)) {
+            throw ShellException.error(Atom.of("undef")).in(module.name() + ":" + name.name() + "/" + arguments.size());
+        }
+        return BuiltInBehaviours.body(name, arguments);
     }
 
     private Term send(Term to, Term message) throws ShellException {

@@ -108,6 +108,28 @@ class ShellSessionTest {
     }
 
     @Test
+    void builtInBehavioursToSendLinkAndMonitor() {
+        assertThat(run("E = spawn(beamlink, echo, []), E ! {self(), ping}, receive {E, R} -> R after 10000 -> timeout end."))
+                .isEqualTo("ping\n");
+        assertThat(run("C = spawn(beamlink, counter, []), C ! a, C ! b, C ! {self(), get},"
+                + " receive {count, N} -> N after 10000 -> timeout end.")).isEqualTo("2\n");
+        assertThat(run("{P, Ref} = spawn_monitor(beamlink, exit_after, [10, boom]),"
+                + " receive {'DOWN', Ref, process, P, Why} -> Why after 10000 -> timeout end.")).isEqualTo("boom\n");
+        assertThat(run("process_flag(trap_exit, true), L = spawn_link(beamlink, exit_after, [10, bang]),"
+                + " receive {'EXIT', L, Why2} -> Why2 after 10000 -> timeout end.")).isEqualTo("bang\n");
+        assertThat(run("spawn(beamlink, nosuch, []).")).isEqualTo("** exception error: undefined function beamlink:nosuch/0\n");
+        assertThat(run("spawn(lists, reverse, [[]]).")).isEqualTo("** exception error: undefined function lists:reverse/1\n");
+        assertThat(run("E ! stop, timer:sleep(50), is_process_alive(E).")).isEqualTo("false\n");
+    }
+
+    @Test
+    void aLinkedProcessThatDiesTakesTheShellWithItAndTheShellRestarts() {
+        assertThat(run("spawn_link(beamlink, exit_after, [0, crash]), receive x -> x after 10000 -> timeout end."))
+                .isEqualTo("** exception exit: crash\n");
+        assertThat(run("1.")).isEqualTo("1\n");
+    }
+
+    @Test
     void hostileInputIsASyntaxErrorNotACrash() {
         assertThat(run("(".repeat(5000) + "1" + ")".repeat(5000) + "."))
                 .startsWith("* 1:").contains("nested deeper than");
