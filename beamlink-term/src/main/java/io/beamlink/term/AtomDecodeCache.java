@@ -31,11 +31,17 @@ final class AtomDecodeCache {
     /** The atom last stored for these bytes in this encoding, or null. */
     Atom find(byte[] input, int offset, int length, boolean latin1) {
         Entry entry = slots[slot(input, offset, length)];
-        if (entry != null && entry.bytes.length == length && (entry.ascii || entry.latin1 == latin1)
-                && Arrays.equals(entry.bytes, 0, length, input, offset, offset + length)) {
-            return entry.atom;
+        if (entry == null || entry.bytes.length != length || !(entry.ascii || entry.latin1 == latin1)) {
+            return null;
         }
-        return null;
+        // A plain loop: atoms are short, and Arrays.equals costs more to set up than to compare them.
+        byte[] key = entry.bytes;
+        for (int i = 0; i < length; i++) {
+            if (key[i] != input[offset + i]) {
+                return null;
+            }
+        }
+        return entry.atom;
     }
 
     /** Remembers an atom decoded from (already validated) bytes; long atoms are not cached. */

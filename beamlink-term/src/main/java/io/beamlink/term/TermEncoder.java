@@ -4,7 +4,6 @@ import static io.beamlink.term.EtfTag.*;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.zip.Deflater;
 
 /**
@@ -130,11 +129,12 @@ public final class TermEncoder {
             case Nil nil -> out.writeByte(NIL_EXT);
             case ErlList list -> writeList(list, out);
             case ErlMap map -> {
+                int size = map.size();
                 out.writeByte(MAP_EXT);
-                out.writeInt(map.size());
-                for (Map.Entry<Term, Term> entry : map.entriesUnsafe().entrySet()) {
-                    encodeBody(entry.getKey(), out);
-                    encodeBody(entry.getValue(), out);
+                out.writeInt(size);
+                for (int i = 0; i < size; i++) {
+                    encodeBody(map.keyAt(i), out);
+                    encodeBody(map.valueAt(i), out);
                 }
             }
             case Pid pid -> {
@@ -221,8 +221,8 @@ public final class TermEncoder {
             }
             case ErlMap map -> {
                 long size = 5;
-                for (Map.Entry<Term, Term> entry : map.entriesUnsafe().entrySet()) {
-                    size += sizeOf(entry.getKey()) + sizeOf(entry.getValue());
+                for (int i = 0; i < map.size(); i++) {
+                    size += sizeOf(map.keyAt(i)) + sizeOf(map.valueAt(i));
                 }
                 yield size;
             }

@@ -8,7 +8,7 @@ import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 
 /**
  * One decoding pass over a byte range: the state {@link TermDecoder} needs for a single call.
@@ -36,7 +36,9 @@ final class TermReader {
     private static final int LIST_TAIL = 2;
     private static final int MAP = 3;
     private static final int FUN = 4;
-    private static final int INITIAL_STACK = 8;
+    private static final int INITIAL_STACK = 4;
+    /** Up to this many keys, duplicates are found by comparing each key with the earlier ones. */
+    private static final int MAX_LINEAR_KEY_CHECK = 8;
 
     private final TermDecoder decoder;
     private final byte[] in;
@@ -49,19 +51,24 @@ final class TermReader {
     private int pos;
     private int atomCacheRefsUsed;
 
-    // The open containers, innermost at depth - 1.
+    /** The open containers, innermost at depth - 1; frames are reused as containers close. */
+    private Frame[] stack;
     private int depth;
     /** Terms the open containers still need, besides the one being read now. */
     private long pending;
-    private int[] kinds;
-    private int[] filled;
-    private int[] counts;
-    /** MAP: where the key being read started, for the duplicate-key message. */
-    private int[] keyOffsets;
-    /** TUPLE, LIST, FUN: the elements; MAP: the key whose value is being read. */
-    private Term[][] items;
-    /** MAP: the entries so far; FUN: its fields. */
-    private Object[] extras;
+
+    /** An open container. */
+    private static final class Frame {
+        int kind;
+        int filled;
+        int count;
+        /** MAP: where the key being read started, for the duplicate-key message. */
+        int keyOffset;
+        /** TUPLE, LIST, FUN: the elements; MAP: keys and values, alternating. */
+        Term[] items;
+        /** MAP: the keys so far, when there are too many to compare one by one; FUN: its fields. */
+        Object extra;
+    }
 
     /** The fields of a NEW_FUN_EXT whose free variables are being read. */
     private record PendingFun(Atom module, int arity, int oldIndex, long oldUniq, Pid pid,
@@ -181,8 +188,13 @@ final class TermReader {
                     if (arity == 0) {
                         return Tuple.EMPTY;
                     }
-                    open(TUPLE, arity, arity, tagOffset);
-                    items[depth - 1] = new Term[(int) arity];
+                    checkRoom(arity, arity, tagOffset);
+                    Term[] elements = new Term[(int) arity];
+                    int read = readLeaves(elements, (int) arity);
+                    if (read == arity) {
+                        return Tuple.adopt(elements);
+                    }
+                    open(TUPLE, arity, arity - read, elements, read);
                     return null;
                 }
                 case NIL_EXT -> {
@@ -197,9 +209,15 @@ final class TermReader {
                     if (length == 0) {
                         continue;
                     }
-                    open(LIST, length, length + 1, tagOffset);
-                    items[depth - 1] = new Term[(int) length];
-                    return null;
+                    checkRoom(length, length + 1, tagOffset);
+                    Term[] elements = new Term[(int) length];
+                    int read = readLeaves(elements, (int) length);
+                    if (read == length && pos < end && in[pos] == NIL_EXT) {
+                        pos++;
+                        return ErlList.adopt(elements, Nil.NIL);
+                    }
+                    Frame list = open(LIST, length, length - read + 1, elements, read);
+                    return read == length ? readListTail(list) : null;
                 }
                 case BINARY_EXT -> {
                     need(4, tagOffset);
@@ -216,11 +234,29 @@ final class TermReader {
                     if (arity == 0) {
                         return ErlMap.EMPTY;
                     }
-                    open(MAP, 2 * arity, 2 * arity, tagOffset);
-                    int top = depth - 1;
-                    items[top] = new Term[1];
-                    extras[top] = LinkedHashMap.<Term, Term>newLinkedHashMap((int) arity);
-                    keyOffsets[top] = pos;
+                    checkRoom(2 * arity, 2 * arity, tagOffset);
+                    Term[] keysAndValues = new Term[(int) (2 * arity)];
+                    HashSet<Term> keys = arity > MAX_LINEAR_KEY_CHECK ? HashSet.newHashSet((int) arity) : null;
+                    // As readLeaves, checking each key as it comes.
+                    int read = 0;
+                    int keyOffset = pos;
+                    while (read < keysAndValues.length && pos < end && !opensContainer(in[pos] & 0xFF)) {
+                        boolean isKey = (read & 1) == 0;
+                        if (isKey) {
+                            keyOffset = pos;
+                        }
+                        Term item = readItem();
+                        if (isKey && isDuplicateKey(keysAndValues, read, keys, item)) {
+                            throw error("MAP_EXT has this key twice", keyOffset);
+                        }
+                        keysAndValues[read++] = item;
+                    }
+                    if (read == keysAndValues.length) {
+                        return ErlMap.adopt(keysAndValues);
+                    }
+                    Frame map = open(MAP, 2 * arity, 2 * arity - read, keysAndValues, read);
+                    map.extra = keys;
+                    map.keyOffset = (read & 1) == 0 ? pos : keyOffset;
                     return null;
                 }
                 case NEW_PID_EXT, PID_EXT -> {
@@ -255,10 +291,10 @@ final class TermReader {
     }
 
     /**
-     * Opens a container: {@code slots} terms to read (elements, plus the tail of a list), of which
-     * the first is read next. The room check covers the slots of all open containers.
+     * Fails unless {@code slots} more terms (each at least a byte), together with the terms that
+     * enclosing containers still wait for, fit in the bytes that remain; checked before allocating.
      */
-    private void open(int kind, long count, long slots, int tagOffset) throws TermDecodeException {
+    private void checkRoom(long count, long slots, int tagOffset) throws TermDecodeException {
         if (depth >= decoder.maxDepth()) {
             throw error("terms nest deeper than the limit of " + decoder.maxDepth(), tagOffset);
         }
@@ -268,86 +304,123 @@ final class TermReader {
                     + " bytes remain for them" + (pending > 0 ? " and " + pending + " terms of enclosing containers" : ""),
                     tagOffset);
         }
-        if (kinds == null || depth == kinds.length) {
-            growStack();
-        }
-        kinds[depth] = kind;
-        filled[depth] = 0;
-        counts[depth] = (int) count;
-        depth++;
-        pending += slots - 1;
     }
 
-    private void growStack() {
-        int size = kinds == null ? INITIAL_STACK : Math.min(2 * kinds.length, decoder.maxDepth());
-        kinds = kinds == null ? new int[size] : Arrays.copyOf(kinds, size);
-        filled = filled == null ? new int[size] : Arrays.copyOf(filled, size);
-        counts = counts == null ? new int[size] : Arrays.copyOf(counts, size);
-        keyOffsets = keyOffsets == null ? new int[size] : Arrays.copyOf(keyOffsets, size);
-        items = items == null ? new Term[size][] : Arrays.copyOf(items, size);
-        extras = extras == null ? new Object[size] : Arrays.copyOf(extras, size);
+    /**
+     * Reads elements into {@code elements} while they are terms that hold no others, without
+     * opening a container for them; returns how many it read (all, unless a container comes).
+     */
+    private int readLeaves(Term[] elements, int count) throws TermDecodeException {
+        int read = 0;
+        while (read < count && pos < end && !opensContainer(in[pos] & 0xFF)) {
+            elements[read++] = readItem();
+        }
+        return read;
+    }
+
+    /** Tags that {@link #readItem} may answer by opening a container (an empty LIST_EXT reads on into its tail). */
+    private static boolean opensContainer(int tag) {
+        return tag == SMALL_TUPLE_EXT || tag == LARGE_TUPLE_EXT || tag == LIST_EXT || tag == MAP_EXT || tag == NEW_FUN_EXT;
+    }
+
+    /**
+     * Opens a container whose {@code elements} (allocated after {@link #checkRoom}) are filled up
+     * to {@code filled}: {@code slots} terms are still to read (elements, plus the tail of a
+     * list), of which the first comes next.
+     */
+    private Frame open(int kind, long count, long slots, Term[] elements, int filled) {
+        if (stack == null) {
+            stack = new Frame[INITIAL_STACK];
+        } else if (depth == stack.length) {
+            stack = Arrays.copyOf(stack, Math.min(2 * stack.length, decoder.maxDepth()));
+        }
+        Frame frame = stack[depth];
+        if (frame == null) {
+            frame = new Frame();
+            stack[depth] = frame;
+        }
+        frame.kind = kind;
+        frame.count = (int) count;
+        frame.items = elements;
+        frame.filled = filled;
+        depth++;
+        pending += slots - 1;
+        return frame;
     }
 
     /** Hands a finished term to the innermost open container; returns that container when it is complete, else null. */
     private Term addToInnermost(Term value) throws TermDecodeException {
-        int top = depth - 1;
-        switch (kinds[top]) {
+        Frame frame = stack[depth - 1];
+        switch (frame.kind) {
             case TUPLE, FUN -> {
-                items[top][filled[top]++] = value;
-                if (filled[top] < counts[top]) {
+                frame.items[frame.filled++] = value;
+                if (frame.filled < frame.count) {
                     pending--;
                     return null;
                 }
-                Term[] elements = items[top];
-                Object extra = extras[top];
-                int kind = kinds[top];
-                close(top);
-                return kind == TUPLE ? Tuple.adopt(elements) : finishFun((PendingFun) extra, elements);
+                Term[] elements = frame.items;
+                Object fun = frame.extra;
+                close(frame);
+                return frame.kind == TUPLE ? Tuple.adopt(elements) : finishFun((PendingFun) fun, elements);
             }
             case MAP -> {
-                int index = filled[top]++;
-                if ((index & 1) == 0) {
-                    items[top][0] = value;
-                } else {
-                    @SuppressWarnings("unchecked")
-                    LinkedHashMap<Term, Term> entries = (LinkedHashMap<Term, Term>) extras[top];
-                    if (entries.putIfAbsent(items[top][0], value) != null) {
-                        throw error("MAP_EXT has this key twice", keyOffsets[top]);
-                    }
-                    keyOffsets[top] = pos;
+                @SuppressWarnings("unchecked")
+                HashSet<Term> keys = (HashSet<Term>) frame.extra;
+                if ((frame.filled & 1) == 0 && isDuplicateKey(frame.items, frame.filled, keys, value)) {
+                    throw error("MAP_EXT has this key twice", frame.keyOffset);
                 }
-                if (filled[top] < counts[top]) {
+                frame.items[frame.filled++] = value;
+                if (frame.filled < frame.count) {
                     pending--;
+                    if ((frame.filled & 1) == 0) {
+                        frame.keyOffset = pos;
+                    }
                     return null;
                 }
-                @SuppressWarnings("unchecked")
-                LinkedHashMap<Term, Term> entries = (LinkedHashMap<Term, Term>) extras[top];
-                close(top);
-                return ErlMap.adopt(entries);
+                Term[] keysAndValues = frame.items;
+                close(frame);
+                return ErlMap.adopt(keysAndValues);
             }
             case LIST -> {
-                items[top][filled[top]++] = value;
+                frame.items[frame.filled++] = value;
                 pending--;
-                return filled[top] < counts[top] ? null : readListTail(top);
+                return frame.filled < frame.count ? null : readListTail(frame);
             }
             case LIST_TAIL -> {
-                Term[] elements = trimmed(top);
-                close(top);
+                Term[] elements = trimmed(frame);
+                close(frame);
                 return ErlList.adopt(elements, value);
             }
-            default -> throw new IllegalStateException("container kind " + kinds[top]);
+            default -> throw new IllegalStateException("container kind " + frame.kind);
         }
     }
 
-    private void close(int top) {
-        items[top] = null;
-        extras[top] = null;
-        depth = top;
+    /**
+     * Whether {@code key} is among the keys at the even indexes below {@code filled}: compared one
+     * by one for small maps, looked up in {@code keys} (to which it is added) for large ones.
+     */
+    private static boolean isDuplicateKey(Term[] keysAndValues, int filled, HashSet<Term> keys, Term key) {
+        if (keys != null) {
+            return !keys.add(key);
+        }
+        for (int i = 0; i < filled; i += 2) {
+            if (keysAndValues[i].equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private Term[] trimmed(int top) {
-        Term[] elements = items[top];
-        return filled[top] == elements.length ? elements : Arrays.copyOf(elements, filled[top]);
+    /** Pops the innermost frame, dropping its references so a reused frame holds no old terms. */
+    private void close(Frame frame) {
+        frame.items = null;
+        frame.extra = null;
+        depth--;
+    }
+
+    private static Term[] trimmed(Frame frame) {
+        Term[] elements = frame.items;
+        return frame.filled == elements.length ? elements : Arrays.copyOf(elements, frame.filled);
     }
 
     /**
@@ -355,29 +428,28 @@ final class TermReader {
      * ({@code [a | [b]]} is {@code [a, b]}), so each list decodes to one flat {@link ErlList}.
      * Returns the finished list, or null when more elements, or a tail of another type, come next.
      */
-    private Term readListTail(int top) throws TermDecodeException {
+    private Term readListTail(Frame frame) throws TermDecodeException {
         // Each round consumes a header, so the loop ends within the input.
         for (;;) {
             int tagOffset = pos;
             int tag = u8("the tail of a list");
             switch (tag) {
                 case NIL_EXT -> {
-                    Term[] elements = trimmed(top);
-                    close(top);
+                    Term[] elements = trimmed(frame);
+                    close(frame);
                     return ErlList.adopt(elements, Nil.NIL);
                 }
                 case STRING_EXT -> {
                     need(2, tagOffset);
                     int length = u16();
                     need(length, tagOffset);
-                    ensureListRoom(top, length);
-                    Term[] elements = items[top];
+                    ensureListRoom(frame, length);
                     for (int i = 0; i < length; i++) {
-                        elements[filled[top]++] = Int.of(in[pos++] & 0xFF);
+                        frame.items[frame.filled++] = Int.of(in[pos++] & 0xFF);
                     }
-                    Term[] all = trimmed(top);
-                    close(top);
-                    return ErlList.adopt(all, Nil.NIL);
+                    Term[] elements = trimmed(frame);
+                    close(frame);
+                    return ErlList.adopt(elements, Nil.NIL);
                 }
                 case LIST_EXT -> {
                     need(4, tagOffset);
@@ -387,15 +459,15 @@ final class TermReader {
                         throw error("LIST_EXT (108) declares " + length + " elements, but only " + room + " bytes remain for them", tagOffset);
                     }
                     if (length > 0) {
-                        ensureListRoom(top, (int) length);
-                        counts[top] = filled[top] + (int) length;
+                        ensureListRoom(frame, (int) length);
+                        frame.count = frame.filled + (int) length;
                         pending += length;
                         return null;
                     }
                 }
                 default -> {
                     pos = tagOffset;
-                    kinds[top] = LIST_TAIL;
+                    frame.kind = LIST_TAIL;
                     return null;
                 }
             }
@@ -403,11 +475,10 @@ final class TermReader {
     }
 
     /** Grows the element array of a list geometrically, so long chains of list tails stay linear. */
-    private void ensureListRoom(int top, int more) {
-        Term[] elements = items[top];
-        long needed = (long) filled[top] + more;
-        if (needed > elements.length) {
-            items[top] = Arrays.copyOf(elements, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * elements.length)));
+    private static void ensureListRoom(Frame frame, int more) {
+        long needed = (long) frame.filled + more;
+        if (needed > frame.items.length) {
+            frame.items = Arrays.copyOf(frame.items, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * frame.items.length)));
         }
     }
 
@@ -788,9 +859,8 @@ final class TermReader {
         if (freeCount == 0) {
             return finishFun(fun, new Term[0]);
         }
-        open(FUN, freeCount, freeCount, tagOffset);
-        items[depth - 1] = new Term[(int) freeCount];
-        extras[depth - 1] = fun;
+        checkRoom(freeCount, freeCount, tagOffset);
+        open(FUN, freeCount, freeCount, new Term[(int) freeCount], 0).extra = fun;
         return null;
     }
 
