@@ -86,12 +86,4 @@ final class ConnectionTable {
         }
     }
 
-    int size() {
-        lock.lock();
-        try {
-            return open.size();
-        } finally {
-            lock.unlock();
-        }
-    }
 }

@@ -1,48 +1,61 @@
 package io.beamlink.epmd;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection of the daemon, served on its own (virtual) thread: read one request
- * frame within the packet timeout, answer it, then close, unless the request registered a
- * node. A registration connection is then watched until it closes (the node unregisters) or
- * sends anything (OTP treats that as an error and unregisters too).
+ * One client connection of the daemon, driven by the {@link DaemonLoop} thread without ever
+ * blocking it: it collects one request frame, answers it, then closes, unless the request
+ * registered a node. Most requests have arrived by the time the connection is accepted and are
+ * answered at once; the selector is involved only when a connection has to wait. A registration connection is then only watched: it ends when the client
+ * closes it (the node unregisters) or sends anything (OTP treats that as an error and
+ * unregisters too). A reply the client does not read fast enough waits in a queue.
  */
-final class DaemonConnection implements EpmdPeer, Runnable {
+final class DaemonConnection implements EpmdPeer {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonConnection.class);
 
-    private final Socket socket;
+    private final SocketChannel channel;
+    private final Selector selector;
+    /** Registered with the selector only when the connection has to wait (most requests need not). */
+    private SelectionKey key;
     private final int fd;
     private final boolean local;
     private final EpmdDebugLog log;
     private final NodeRegistry registry;
-    private final RequestHandler handler;
     private final ConnectionTable table;
-    private final int packetTimeoutMillis;
     private final Duration delayWrite;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean keep;
+    /** Collects the request; null once it is handled. */
+    private FrameAssembler frame = new FrameAssembler();
+    private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
+    private boolean keep;
+    private boolean closeWhenSent;
+    private boolean closed;
+    /** When the connection last made progress, for the packet timeout. */
+    private long lastActivityNanos;
 
-    DaemonConnection(Socket socket, int fd, EpmdDebugLog log, NodeRegistry registry, RequestHandler handler,
-            ConnectionTable table, EpmdConfig config) {
-        this.socket = socket;
+    DaemonConnection(SocketChannel channel, Selector selector, int fd, EpmdDebugLog log, NodeRegistry registry,
+            ConnectionTable table, Duration delayWrite) throws IOException {
+        this.channel = channel;
+        this.selector = selector;
         this.fd = fd;
-        this.local = LocalPeers.isLocal(socket.getInetAddress(), socket.getLocalAddress());
+        InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+        // The local address is needed only for a peer that is not on loopback.
+        this.local = remote.isLoopbackAddress()
+                || LocalPeers.isLocal(remote, ((InetSocketAddress) channel.getLocalAddress()).getAddress());
         this.log = log;
         this.registry = registry;
-        this.handler = handler;
         this.table = table;
-        this.packetTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.packetTimeout().toMillis());
-        this.delayWrite = config.delayWrite();
+        this.delayWrite = delayWrite;
+        this.lastActivityNanos = System.nanoTime();
     }
 
     @Override
@@ -55,115 +68,128 @@ final class DaemonConnection implements EpmdPeer, Runnable {
         return local;
     }
 
-    @Override
-    public void run() {
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether the packet timeout applies: the connection has not registered a node. */
+    boolean canTimeOut() {
+        return !keep;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /**
+     * Reads what has arrived; with a complete request, returns its body for the loop to handle.
+     * Closes the connection itself when it ends or breaks the protocol.
+     *
+     * @param scratch a buffer of at least {@link EpmdWire#INBUF_SIZE} bytes for registration connections
+     */
+    byte[] onReadable(ByteBuffer scratch) {
+        if (keep) {
+            watchRegistration(scratch);
+            return null;
+        }
+        if (frame == null) {
+            return null; // the request is answered; the rest of the reply is on its way
+        }
+        int count;
         try {
-            if (serveRequest() && keep) {
-                watchRegistration();
-            }
-        } catch (RuntimeException e) {
-            // A bug must cost this connection only, never the daemon.
-            log.log(0, "internal error on file descriptor " + fd + ": " + e);
-            LOG.error("epmd connection {} failed", fd, e);
-        } finally {
+            count = channel.read(ByteBuffer.wrap(frame.buffer(), frame.offset(), frame.readLimit()));
+        } catch (IOException e) {
+            log.log(0, "error in read: " + e.getMessage());
             close();
+            return null;
+        }
+        if (count == 0) {
+            return null;
+        }
+        log.time();
+        if (count < 0) {
+            log.log(0, "got partial packet only on file descriptor " + fd + " (" + frame.received() + ")");
+            close();
+            return null;
+        }
+        // OTP dumps the start of its buffer, not the bytes just read; the same bytes show here.
+        log.dump(frame.buffer(), count);
+        boolean complete;
+        try {
+            complete = frame.append(count);
+        } catch (MalformedRequestException e) {
+            log.log(0, e.otpLogLine());
+            LOG.debug("epmd connection {}: {}", fd, e.getMessage());
+            close();
+            return null;
+        }
+        log.time();
+        lastActivityNanos = System.nanoTime();
+        if (!complete) {
+            return null;
+        }
+        byte[] body = frame.body();
+        frame = null;
+        return body;
+    }
+
+    /** After the request is handled: close now, or once the reply is out, unless it registered a node. */
+    void requestHandled() {
+        if (keep || closed) {
+            return;
+        }
+        if (unsent.isEmpty()) {
+            close();
+        } else {
+            closeWhenSent = true;
         }
     }
 
-    /** Reads one frame and handles it; false when the connection ended or the frame was refused. */
-    private boolean serveRequest() {
-        FrameAssembler frame = new FrameAssembler();
-        InputStream in;
+    /** A registration connection had an event: the client closed it, sent something, or it failed. */
+    private void watchRegistration(ByteBuffer scratch) {
+        scratch.clear().limit(EpmdWire.INBUF_SIZE);
+        int count;
         try {
-            socket.setSoTimeout(packetTimeoutMillis);
-            in = socket.getInputStream();
+            count = channel.read(scratch);
         } catch (IOException e) {
-            reportReadError(e);
-            return false;
-        }
-        // Bounded: every pass adds at least one byte to a frame smaller than INBUF_SIZE, and
-        // every read waits at most the packet timeout.
-        while (true) {
-            int count;
-            try {
-                count = in.read(frame.buffer(), frame.offset(), frame.readLimit());
-            } catch (SocketTimeoutException e) {
-                log.log(1, "closing because timed out on receive");
-                return false;
-            } catch (IOException e) {
-                reportReadError(e);
-                return false;
-            }
-            log.time();
-            if (count < 0) {
-                log.log(0, "got partial packet only on file descriptor " + fd + " (" + frame.received() + ")");
-                return false;
-            }
-            // OTP dumps the start of its buffer, not the bytes just read; the same bytes show here.
-            log.dump(frame.buffer(), count);
-            boolean complete;
-            try {
-                complete = frame.append(count);
-            } catch (MalformedRequestException e) {
-                log.log(0, e.otpLogLine());
-                LOG.debug("epmd connection {}: {}", fd, e.getMessage());
-                return false;
-            }
-            log.time();
-            if (complete) {
-                handler.handle(frame.body(), this);
-                return true;
-            }
-        }
-    }
-
-    /** Blocks until the registration connection closes or misbehaves, then unregisters. */
-    private void watchRegistration() {
-        try {
-            socket.setSoTimeout(0);
-            InputStream in = socket.getInputStream();
-            int first = in.read();
-            if (closed.get()) {
-                return;
-            }
-            log.time();
-            if (first >= 0) {
-                byte[] more = new byte[Math.min(in.available(), EpmdWire.INBUF_SIZE - 1)];
-                int extra = in.readNBytes(more, 0, more.length);
-                byte[] received = new byte[1 + extra];
-                received[0] = (byte) first;
-                System.arraycopy(more, 0, received, 1, extra);
-                log.log(1, "got more than expected on ALIVE socket " + fd + " (" + received.length + ")");
-                log.dump(received, received.length);
-            }
-            registry.unregister(this);
-        } catch (IOException e) {
-            if (closed.get()) {
-                return;
-            }
             log.log(1, "error on ALIVE socket " + fd + " (-1; " + e.getMessage() + ")");
             registry.unregister(this);
+            close();
+            return;
         }
+        if (count == 0) {
+            return;
+        }
+        log.time();
+        if (count > 0) {
+            log.log(1, "got more than expected on ALIVE socket " + fd + " (" + count + ")");
+            log.dump(scratch.array(), count);
+        }
+        registry.unregister(this);
+        close();
     }
 
     @Override
     public boolean reply(byte[]... chunks) {
         try {
-            OutputStream out = socket.getOutputStream();
-            if (delayWrite.isZero()) {
-                out.write(concatenate(chunks));
+            if (delayWrite.isPositive()) {
                 for (byte[] chunk : chunks) {
+                    // OTP's test hook pauses the whole daemon before each write; so does this one.
+                    Thread.sleep(delayWrite);
+                    send(new ByteBuffer[] {ByteBuffer.wrap(chunk)});
                     log.dump(chunk, chunk.length);
                 }
             } else {
+                // OTP writes chunk by chunk; one gathering write sends the same bytes with one system call.
+                ByteBuffer[] buffers = new ByteBuffer[chunks.length];
+                for (int i = 0; i < chunks.length; i++) {
+                    buffers[i] = ByteBuffer.wrap(chunks[i]);
+                }
+                send(buffers);
                 for (byte[] chunk : chunks) {
-                    Thread.sleep(delayWrite);
-                    out.write(chunk);
                     log.dump(chunk, chunk.length);
                 }
             }
-            out.flush();
-            return true;
         } catch (IOException e) {
             log.log(0, "error in write: " + e.getMessage());
             return false;
@@ -171,6 +197,67 @@ final class DaemonConnection implements EpmdPeer, Runnable {
             Thread.currentThread().interrupt();
             log.log(0, "error in write: interrupted");
             return false;
+        }
+        if (!unsent.isEmpty()) {
+            interest(SelectionKey.OP_WRITE);
+        }
+        lastActivityNanos = System.nanoTime();
+        return true;
+    }
+
+    /** Writes what the socket takes now and queues the rest, behind anything queued before. */
+    private void send(ByteBuffer[] buffers) throws IOException {
+        if (unsent.isEmpty()) {
+            channel.write(buffers);
+        }
+        for (ByteBuffer buffer : buffers) {
+            if (buffer.hasRemaining()) {
+                unsent.add(buffer);
+            }
+        }
+    }
+
+    /** Sends what the client could not take before. */
+    void onWritable() {
+        try {
+            while (!unsent.isEmpty()) {
+                ByteBuffer buffer = unsent.peek();
+                channel.write(buffer);
+                if (buffer.hasRemaining()) {
+                    lastActivityNanos = System.nanoTime();
+                    return;
+                }
+                unsent.poll();
+            }
+        } catch (IOException e) {
+            log.log(0, "error in write: " + e.getMessage());
+            close();
+            return;
+        }
+        if (closeWhenSent) {
+            close();
+        } else {
+            interest(SelectionKey.OP_READ);
+        }
+    }
+
+    /** Lets the selector report when the connection can read (more of the request, or the end of a registration). */
+    void awaitReadable() {
+        if (!closed && unsent.isEmpty()) {
+            interest(SelectionKey.OP_READ);
+        }
+    }
+
+    private void interest(int operations) {
+        try {
+            if (key == null) {
+                key = channel.register(selector, operations, this);
+            } else {
+                key.interestOps(operations);
+            }
+        } catch (IOException e) {
+            log.log(0, "error in select registration: " + e.getMessage());
+            close();
         }
     }
 
@@ -181,32 +268,19 @@ final class DaemonConnection implements EpmdPeer, Runnable {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (closed) {
             return;
         }
+        closed = true;
         log.log(2, "closing connection on file descriptor " + fd);
+        if (key != null) {
+            key.cancel();
+        }
         try {
-            socket.close();
+            channel.close();
         } catch (IOException e) {
             LOG.debug("closing epmd connection {} failed", fd, e);
         }
         table.remove(this);
-    }
-
-    private void reportReadError(IOException e) {
-        if (!closed.get()) {
-            log.log(0, "error in read: " + e.getMessage());
-        }
-    }
-
-    private static byte[] concatenate(byte[][] chunks) {
-        if (chunks.length == 1) {
-            return chunks[0];
-        }
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (byte[] chunk : chunks) {
-            all.writeBytes(chunk);
-        }
-        return all.toByteArray();
     }
 }

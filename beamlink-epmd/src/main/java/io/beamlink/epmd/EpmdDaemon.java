@@ -3,22 +3,23 @@ package io.beamlink.epmd;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A drop-in epmd: Erlang nodes, OTP's {@code epmd} client commands and {@link EpmdClient} take
- * it for OTP's. It listens where {@link EpmdConfig} says and serves every connection on its own
- * virtual thread, so idle or slow clients never hold up the others. It runs until
- * {@link #close()} or until a client sends an accepted KILL_REQ.
+ * it for OTP's. It listens where {@link EpmdConfig} says and serves every connection from one
+ * thread with a selector, as OTP's epmd does, so idle or slow clients never hold up the others.
+ * It runs until {@link #close()} or until a client sends an accepted KILL_REQ.
  *
  * <pre>{@code
  * try (EpmdDaemon epmd = EpmdDaemon.start(EpmdConfig.builder().port(0).build())) {
@@ -30,28 +31,29 @@ public final class EpmdDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EpmdDaemon.class);
     /** The listen backlog Linux allows by default (OTP asks for SOMAXCONN). */
     private static final int BACKLOG = 4096;
-    /** After a failed accept (such as too many open files), wait before trying again. */
-    private static final Duration ACCEPT_RETRY_PAUSE = Duration.ofMillis(100);
+    /** How long {@link #close()} waits for the daemon's thread to finish closing. */
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
 
-    private final EpmdConfig config;
-    private final EpmdDebugLog log;
-    private final List<ServerSocket> servers;
+    private final List<InetSocketAddress> listenAddresses;
     private final int port;
     private final NodeRegistry registry;
-    private final ConnectionTable table;
-    private final RequestHandler handler;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final DaemonLoop loop;
+    private final Thread thread;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean killed;
 
-    private EpmdDaemon(EpmdConfig config, EpmdDebugLog log, List<ServerSocket> servers, int otpSocketCount) {
-        this.config = config;
-        this.log = log;
-        this.servers = servers;
-        this.port = servers.get(0).getLocalPort();
+    private EpmdDaemon(EpmdConfig config, EpmdDebugLog log, Selector selector, List<ServerSocketChannel> servers,
+            int otpSocketCount) throws IOException {
+        this.listenAddresses = new ArrayList<>();
+        for (ServerSocketChannel server : servers) {
+            listenAddresses.add((InetSocketAddress) server.getLocalAddress());
+        }
+        this.port = listenAddresses.get(0).getPort();
         this.registry = new NodeRegistry(config.maxRememberedNames(), log);
-        this.table = new ConnectionTable(3 + otpSocketCount, config.maxConnections());
-        this.handler = new RequestHandler(registry, log, config.relaxedCommandCheck(), port, this::killedByRequest);
+        ConnectionTable table = new ConnectionTable(3 + otpSocketCount, config.maxConnections());
+        RequestHandler handler = new RequestHandler(registry, log, config.relaxedCommandCheck(), port, this::killedByRequest);
+        this.loop = new DaemonLoop(selector, servers, config, log, registry, table, handler, terminated::countDown);
+        this.thread = Thread.ofPlatform().name("epmd-" + port).daemon(true).unstarted(loop);
     }
 
     /**
@@ -66,14 +68,18 @@ public final class EpmdDaemon implements AutoCloseable {
         log.log(1, "epmd running - daemon = 0");
         log.log(2, "try to initiate listening port " + config.port());
         List<ListenAddresses.Target> targets = ListenAddresses.resolve(config.addresses());
-        List<ServerSocket> servers = bind(targets, config.port(), log);
-        EpmdDaemon daemon = new EpmdDaemon(config, log, servers, ListenAddresses.otpSocketCount(targets));
-        log.log(2, "entering the main select() loop");
-        for (ServerSocket server : servers) {
-            Thread.ofVirtual().name("epmd-accept-" + EpmdEndpoint.format((InetSocketAddress) server.getLocalSocketAddress()))
-                    .start(() -> daemon.acceptLoop(server));
+        Selector selector = Selector.open();
+        List<ServerSocketChannel> servers;
+        try {
+            servers = bind(targets, config.port(), selector, log);
+        } catch (IOException | RuntimeException e) {
+            selector.close();
+            throw e;
         }
-        LOG.debug("epmd listening on {}", daemon.listenAddresses());
+        EpmdDaemon daemon = new EpmdDaemon(config, log, selector, servers, ListenAddresses.otpSocketCount(targets));
+        log.log(2, "entering the main select() loop");
+        daemon.thread.start();
+        LOG.debug("epmd listening on {}", daemon.listenAddresses);
         return daemon;
     }
 
@@ -84,11 +90,7 @@ public final class EpmdDaemon implements AutoCloseable {
 
     /** The socket addresses the daemon listens on. */
     public List<InetSocketAddress> listenAddresses() {
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        for (ServerSocket server : servers) {
-            addresses.add((InetSocketAddress) server.getLocalSocketAddress());
-        }
-        return addresses;
+        return List.copyOf(listenAddresses);
     }
 
     /** The registered nodes, newest registration first, as NAMES lists them. */
@@ -100,12 +102,8 @@ public final class EpmdDaemon implements AutoCloseable {
         return names;
     }
 
-    public EpmdConfig config() {
-        return config;
-    }
-
     public boolean isRunning() {
-        return !closed.get();
+        return terminated.getCount() > 0;
     }
 
     /** True when the daemon stopped because a client sent KILL_REQ. */
@@ -124,26 +122,22 @@ public final class EpmdDaemon implements AutoCloseable {
     }
 
     /**
-     * Stops listening and closes every connection, which unregisters every node. Idempotent;
-     * does not wait for connection threads, which end as their sockets close.
+     * Stops listening and closes every connection, which unregisters every node; returns when
+     * that is done. Idempotent.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        loop.requestStop();
+        if (Thread.currentThread() == thread) {
+            return; // a KILL_REQ on the daemon's own thread: the loop ends after this request
         }
-        for (ServerSocket server : servers) {
-            try {
-                server.close();
-            } catch (IOException e) {
-                LOG.debug("closing epmd listen socket {} failed", server, e);
+        try {
+            if (!terminated.await(CLOSE_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("epmd on port {} did not stop within {} s", port, CLOSE_LIMIT.toSeconds());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        for (DaemonConnection connection : table.openConnections()) {
-            connection.close();
-        }
-        LOG.debug("epmd on port {} stopped{}", port, killed ? " by KILL_REQ" : "");
-        terminated.countDown();
     }
 
     @Override
@@ -153,19 +147,21 @@ public final class EpmdDaemon implements AutoCloseable {
 
     private void killedByRequest() {
         killed = true;
-        close();
+        loop.requestStop();
     }
 
-    private static List<ServerSocket> bind(List<ListenAddresses.Target> targets, int configuredPort, EpmdDebugLog log)
-            throws IOException {
-        List<ServerSocket> servers = new ArrayList<>();
+    private static List<ServerSocketChannel> bind(List<ListenAddresses.Target> targets, int configuredPort,
+            Selector selector, EpmdDebugLog log) throws IOException {
+        List<ServerSocketChannel> servers = new ArrayList<>();
         int port = configuredPort;
         try {
             for (ListenAddresses.Target target : targets) {
-                ServerSocket server = new ServerSocket();
+                ServerSocketChannel server = ServerSocketChannel.open();
                 try {
-                    server.setReuseAddress(true);
+                    server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                     server.bind(new InetSocketAddress(target.address(), port), BACKLOG);
+                    server.configureBlocking(false);
+                    server.register(selector, SelectionKey.OP_ACCEPT);
                 } catch (IOException e) {
                     server.close();
                     if (isAddressInUse(e)) {
@@ -182,10 +178,10 @@ public final class EpmdDaemon implements AutoCloseable {
                             + e.getMessage(), e);
                 }
                 servers.add(server);
-                port = server.getLocalPort();
+                port = ((InetSocketAddress) server.getLocalAddress()).getPort();
             }
         } catch (IOException e) {
-            for (ServerSocket server : servers) {
+            for (ServerSocketChannel server : servers) {
                 server.close();
             }
             throw e;
@@ -198,60 +194,5 @@ public final class EpmdDaemon implements AutoCloseable {
 
     private static boolean isAddressInUse(IOException e) {
         return e instanceof BindException && e.getMessage() != null && e.getMessage().contains("in use");
-    }
-
-    /** Runs until the daemon closes; each pass accepts one connection or backs off after a failure. */
-    private void acceptLoop(ServerSocket server) {
-        while (!closed.get()) {
-            try {
-                if (config.delayAccept().isPositive()) {
-                    Thread.sleep(config.delayAccept());
-                }
-                open(server.accept());
-            } catch (IOException e) {
-                if (closed.get()) {
-                    return;
-                }
-                log.log(0, "error in accept: " + e.getMessage());
-                pause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void open(Socket socket) throws IOException {
-        int fd = table.reserve();
-        if (fd < 0) {
-            log.log(0, "failed opening connection on file descriptor " + table.nextAfterFull());
-            socket.close();
-            return;
-        }
-        DaemonConnection connection;
-        try {
-            connection = new DaemonConnection(socket, fd, log, registry, handler, table, config);
-        } catch (RuntimeException e) {
-            table.release(fd);
-            socket.close();
-            throw e;
-        }
-        log.log(2, connection.isLocal() ? "Local peer connected" : "Non-local peer connected");
-        log.time();
-        log.log(2, "opening connection on file descriptor " + fd);
-        table.add(connection);
-        if (closed.get()) {
-            connection.close();
-            return;
-        }
-        Thread.ofVirtual().name("epmd-connection-" + fd).start(connection);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(ACCEPT_RETRY_PAUSE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

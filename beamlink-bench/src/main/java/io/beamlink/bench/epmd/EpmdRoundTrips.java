@@ -1,0 +1,110 @@
+package io.beamlink.bench.epmd;
+
+import io.beamlink.epmd.EpmdClient;
+import io.beamlink.epmd.EpmdRegistration;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Round trips per second against OTP's epmd and Beamlink's, interleaved: every round runs each
+ * operation for a short slice on one epmd, then on the other (the order alternates), so both see
+ * the same machine load, and reports medians and the median of the per-round ratios. On a
+ * shared or busy machine this compares more fairly than measuring one epmd after the other
+ * ({@link EpmdBenchmark}, JMH, does that).
+ *
+ * <pre>java -cp beamlink-bench/target/benchmarks.jar io.beamlink.bench.epmd.EpmdRoundTrips [rounds] [slice-ms]</pre>
+ */
+public final class EpmdRoundTrips {
+    private static final int WARMUP_ROUNDS = 5;
+
+    private EpmdRoundTrips() {
+    }
+
+    /** One operation of the benchmark, one round trip each. */
+    @FunctionalInterface
+    private interface Operation {
+        void run(EpmdClient client, long sequence) throws IOException;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        long sliceMillis = args.length > 1 ? Long.parseLong(args[1]) : 1000;
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        operations.put("register", (client, n) -> {
+            try (EpmdRegistration registration = client.register("r" + n % 100_000, 40000)) {
+                registration.creation();
+            }
+        });
+        operations.put("lookup", (client, n) -> client.lookup("target"));
+        operations.put("names", (client, n) -> client.names());
+
+        try (BenchEpmd otp = BenchEpmd.start("otp"); BenchEpmd beamlink = BenchEpmd.start("beamlink")) {
+            List<EpmdRegistration> registered = new ArrayList<>();
+            try {
+                for (BenchEpmd epmd : List.of(otp, beamlink)) {
+                    registered.add(epmd.client().register("target", 50785));
+                    for (int i = 1; i < EpmdBenchmark.LISTED; i++) {
+                        registered.add(epmd.client().register("listed" + i, 50785 + i));
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%d rounds of %d ms per operation and epmd (after %d warm-up rounds), one client thread%n",
+                        rounds, sliceMillis, WARMUP_ROUNDS);
+                System.out.printf(Locale.ROOT, "%-9s %14s %14s %10s %18s%n", "operation", "OTP ops/s", "Beamlink ops/s",
+                        "ratio", "ratio min..max");
+                for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+                    measure(operation.getKey(), operation.getValue(), otp, beamlink, rounds, sliceMillis);
+                }
+            } finally {
+                registered.forEach(EpmdRegistration::close);
+            }
+        }
+    }
+
+    private static void measure(String name, Operation operation, BenchEpmd otp, BenchEpmd beamlink, int rounds,
+            long sliceMillis) throws IOException {
+        double[] otpRates = new double[rounds];
+        double[] beamlinkRates = new double[rounds];
+        double[] ratios = new double[rounds];
+        long[] sequence = {0};
+        for (int round = -WARMUP_ROUNDS; round < rounds; round++) {
+            boolean otpFirst = Math.floorMod(round, 2) == 0;
+            double first = slice(otpFirst ? otp : beamlink, operation, sliceMillis, sequence);
+            double second = slice(otpFirst ? beamlink : otp, operation, sliceMillis, sequence);
+            if (round >= 0) {
+                otpRates[round] = otpFirst ? first : second;
+                beamlinkRates[round] = otpFirst ? second : first;
+                ratios[round] = beamlinkRates[round] / otpRates[round];
+            }
+        }
+        Arrays.sort(ratios);
+        System.out.printf(Locale.ROOT, "%-9s %14.0f %14.0f %9.2fx %8.2f..%.2f%n", name, median(otpRates),
+                median(beamlinkRates), median(ratios), ratios[0], ratios[rounds - 1]);
+    }
+
+    /** Runs the operation for {@code millis} and returns how many per second completed. */
+    private static double slice(BenchEpmd epmd, Operation operation, long millis, long[] sequence) throws IOException {
+        EpmdClient client = epmd.client();
+        long start = System.nanoTime();
+        long end = start + millis * 1_000_000;
+        long count = 0;
+        long now;
+        do {
+            operation.run(client, sequence[0]++);
+            count++;
+            now = System.nanoTime();
+        } while (now < end);
+        return count / ((now - start) / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

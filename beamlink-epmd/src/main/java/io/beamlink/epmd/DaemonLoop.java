@@ -1,0 +1,227 @@
+package io.beamlink.epmd;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's one thread, as OTP's epmd has one: a selector over the listen sockets and every
+ * connection. Nothing in it blocks (except OTP's delay test hooks, which are meant to), so idle,
+ * slow or silent clients cost a selector key each and hold up nobody. Connections that have not
+ * registered a node are closed after the packet timeout without progress.
+ */
+final class DaemonLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonLoop.class);
+    /**
+     * Accepts per listen socket per wake-up. One, as OTP's epmd: a second try mostly finds
+     * nothing and costs a system call, and the selector reports the socket again while
+     * connections wait.
+     */
+    private static final int ACCEPTS_PER_WAKEUP = 1;
+    /** How often idle connections are checked at the latest (OTP checks every 1 to 5 s). */
+    private static final long MAX_WAIT_MILLIS = 1000;
+    /** After a failed accept (such as too many open files), wait before accepting again. */
+    private static final long ACCEPT_RETRY_MILLIS = 100;
+
+    private final Selector selector;
+    private final List<ServerSocketChannel> servers;
+    private final EpmdConfig config;
+    private final EpmdDebugLog log;
+    private final NodeRegistry registry;
+    private final ConnectionTable table;
+    private final RequestHandler handler;
+    private final long packetTimeoutNanos;
+    /** Connections the packet timeout applies to, least recently active first. */
+    private final LinkedHashSet<DaemonConnection> waiting = new LinkedHashSet<>();
+    private final ByteBuffer scratch = ByteBuffer.allocate(EpmdWire.INBUF_SIZE);
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final Runnable onStopped;
+    private long acceptPausedUntilNanos;
+
+    DaemonLoop(Selector selector, List<ServerSocketChannel> servers, EpmdConfig config, EpmdDebugLog log,
+            NodeRegistry registry, ConnectionTable table, RequestHandler handler, Runnable onStopped) {
+        this.selector = selector;
+        this.servers = servers;
+        this.config = config;
+        this.log = log;
+        this.registry = registry;
+        this.table = table;
+        this.handler = handler;
+        this.packetTimeoutNanos = config.packetTimeout().toNanos();
+        this.onStopped = onStopped;
+    }
+
+    /** Asks the loop to close everything and end; safe from any thread. */
+    void requestStop() {
+        stopRequested.set(true);
+        selector.wakeup();
+    }
+
+    /** Runs until {@link #requestStop()}; every pass handles what the selector reported, then the timeouts. */
+    @Override
+    public void run() {
+        try {
+            while (!stopRequested.get()) {
+                selector.select(this::dispatch, waitMillis());
+                closeTimedOut();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            log.log(0, "error in select: " + e.getMessage());
+            LOG.error("epmd stopped: its selector failed", e);
+        } catch (RuntimeException e) {
+            log.log(0, "internal error: " + e);
+            LOG.error("epmd stopped after an internal error", e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.channel() instanceof ServerSocketChannel server) {
+            acceptSome(server);
+            return;
+        }
+        DaemonConnection connection = (DaemonConnection) key.attachment();
+        long lastActivity = connection.lastActivityNanos();
+        if (key.isWritable()) {
+            connection.onWritable();
+        } else if (key.isReadable()) {
+            readAndServe(connection);
+        }
+        if (connection.isClosed() || !connection.canTimeOut()) {
+            waiting.remove(connection);
+        } else if (connection.lastActivityNanos() != lastActivity) {
+            // progress: to the end of the timeout order
+            waiting.remove(connection);
+            waiting.add(connection);
+        }
+    }
+
+    /** Reads what has arrived and answers a complete request. */
+    private void readAndServe(DaemonConnection connection) {
+        byte[] request = connection.onReadable(scratch);
+        if (request != null) {
+            handler.handle(request, connection);
+            connection.requestHandled();
+        }
+    }
+
+    private void acceptSome(ServerSocketChannel server) {
+        if (System.nanoTime() < acceptPausedUntilNanos) {
+            return;
+        }
+        for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
+            SocketChannel channel;
+            try {
+                if (config.delayAccept().isPositive()) {
+                    // OTP's test hook: a busy server that notices connections late
+                    Thread.sleep(config.delayAccept());
+                }
+                channel = server.accept();
+            } catch (IOException e) {
+                log.log(0, "error in accept: " + e.getMessage());
+                acceptPausedUntilNanos = System.nanoTime() + ACCEPT_RETRY_MILLIS * 1_000_000;
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                requestStop();
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            open(channel);
+        }
+    }
+
+    private void open(SocketChannel channel) {
+        int fd = table.reserve();
+        if (fd < 0) {
+            log.log(0, "failed opening connection on file descriptor " + table.nextAfterFull());
+            closeQuietly(channel);
+            return;
+        }
+        DaemonConnection connection;
+        try {
+            channel.configureBlocking(false);
+            connection = new DaemonConnection(channel, selector, fd, log, registry, table, config.delayWrite());
+        } catch (IOException e) {
+            // the client left before we could look at it
+            table.release(fd);
+            closeQuietly(channel);
+            LOG.debug("epmd: a connection closed while being opened", e);
+            return;
+        }
+        log.log(2, connection.isLocal() ? "Local peer connected" : "Non-local peer connected");
+        log.time();
+        log.log(2, "opening connection on file descriptor " + fd);
+        table.add(connection);
+        // The request is usually there already: answer it without involving the selector.
+        readAndServe(connection);
+        if (!connection.isClosed()) {
+            connection.awaitReadable();
+            if (connection.canTimeOut()) {
+                waiting.add(connection);
+            }
+        }
+    }
+
+    private void closeTimedOut() {
+        long now = System.nanoTime();
+        Iterator<DaemonConnection> oldest = waiting.iterator();
+        while (oldest.hasNext()) {
+            DaemonConnection connection = oldest.next();
+            if (now - connection.lastActivityNanos() < packetTimeoutNanos) {
+                return;
+            }
+            oldest.remove();
+            log.log(1, "closing because timed out on receive");
+            connection.close();
+        }
+    }
+
+    /** Until the oldest waiting connection times out, at most a second. */
+    private long waitMillis() {
+        if (waiting.isEmpty()) {
+            return MAX_WAIT_MILLIS;
+        }
+        long left = waiting.getFirst().lastActivityNanos() + packetTimeoutNanos - System.nanoTime();
+        return Math.max(1, Math.min(MAX_WAIT_MILLIS, left / 1_000_000 + 1));
+    }
+
+    private void shutDown() {
+        for (ServerSocketChannel server : servers) {
+            closeQuietly(server);
+        }
+        for (DaemonConnection connection : table.openConnections()) {
+            connection.close();
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing the epmd selector failed", e);
+        }
+        onStopped.run();
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing an epmd channel failed", e);
+        }
+    }
+}
