@@ -363,7 +363,6 @@ public final class ProcessTable implements NetKernel.Inbound {
         if (w == null) {
             return;
         }
-        Atom node = w.target() != null ? w.target().node() : (Atom) ((Tuple) w.object()).get(1);
         if (w.target() != null && isLocal(w.target())) {
             Mailbox m = local(w.target());
             if (m != null) {
@@ -373,8 +372,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             }
             return;
         }
-        Term target = w.target() != null ? w.target() : ((Tuple) w.object()).get(0);
-        remote(node, new ControlMessage.Demonitor(watcher.self(), target, ref));
+        remote(w.node(), new ControlMessage.Demonitor(watcher.self(), w.wireTarget(), ref));
     }
 
     private static Tuple down(Ref ref, Term object, Term reason) {
@@ -451,9 +449,7 @@ public final class ProcessTable implements NetKernel.Inbound {
         });
         watching.forEach((ref, w) -> {
             if (w.target() == null || !isLocal(w.target())) {
-                Atom node = w.target() != null ? w.target().node() : (Atom) ((Tuple) w.object()).get(1);
-                Term target = w.target() != null ? w.target() : ((Tuple) w.object()).get(0);
-                remote(node, new ControlMessage.Demonitor(self, target, ref));
+                remote(w.node(), new ControlMessage.Demonitor(self, w.wireTarget(), ref));
             } else {
                 Mailbox m = local(w.target());
                 if (m != null) {
@@ -636,8 +632,7 @@ public final class ProcessTable implements NetKernel.Inbound {
                 });
                 mailbox.signals.watchedBy.values().removeIf(w -> w.watcher().node().equals(node));
                 mailbox.signals.watching.forEach((ref, w) -> {
-                    Atom target = w.target() != null ? w.target().node() : (Atom) ((Tuple) w.object()).get(1);
-                    if (target.equals(node)) {
+                    if (w.node().equals(node)) {
                         downs.add(ref);
                     }
                 });

@@ -1,8 +1,10 @@
 package io.beamlink.process;
 
+import io.beamlink.term.Atom;
 import io.beamlink.term.Pid;
 import io.beamlink.term.Ref;
 import io.beamlink.term.Term;
+import io.beamlink.term.Tuple;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,8 +19,20 @@ final class Signals {
         long unlinkId;
     }
 
-    /** A monitor this mailbox holds: on what, and how to name it in the DOWN message. */
+    /**
+     * A monitor this mailbox holds: on what, and how to name it in the DOWN message. A monitor
+     * by name on another node has no pid; its object is {@code {Name, Node}}.
+     */
     record Watching(Pid target, Term object) {
+        /** The node the monitored process is on. */
+        Atom node() {
+            return target != null ? target.node() : (Atom) ((Tuple) object).get(1);
+        }
+
+        /** What DEMONITOR_P names: the pid, or the registered name. */
+        Term wireTarget() {
+            return target != null ? target : ((Tuple) object).get(0);
+        }
     }
 
     /** A monitor on this mailbox: who watches, and whether by name (for MONITOR_P_EXIT). */
