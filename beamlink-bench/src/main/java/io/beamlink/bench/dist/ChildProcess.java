@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * (so it never blocks on a full pipe) and the last lines are kept to explain a failure. Closing
  * it stops the process and everything it started.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private static final int KEPT_LINES = 40;
     private static final Duration GRACE = Duration.ofSeconds(3);
 
@@ -35,7 +35,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} with {@code environment} added, its stderr merged into stdout. */
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment) {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
@@ -46,7 +46,7 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -55,7 +55,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until the process prints {@code line}; fails if it exits or stays silent for {@code timeout}. */
-    void awaitLine(String line, Duration timeout) throws InterruptedException {
+    public void awaitLine(String line, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
@@ -73,7 +73,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The last lines the process printed. */
-    String output() {
+    public String output() {
         lock.lock();
         try {
             return lastLines.isEmpty() ? "  (nothing)" : "  " + String.join("\n  ", lastLines);

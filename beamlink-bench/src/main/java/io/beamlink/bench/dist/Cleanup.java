@@ -7,18 +7,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * Everything a run started (processes, nodes), closed in reverse order when the run ends, fails
  * or is interrupted with Ctrl-C (a shutdown hook), whichever comes first; once only.
  */
-final class Cleanup implements AutoCloseable {
+public final class Cleanup implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<AutoCloseable> started = new ArrayDeque<>();
     private final Thread hook = new Thread(this::closeAll, "bench-cleanup");
     private boolean closed;
 
-    Cleanup() {
+    public Cleanup() {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Registers {@code resource} to be closed with the run; returns it. */
-    <T extends AutoCloseable> T add(T resource) {
+    public <T extends AutoCloseable> T add(T resource) {
         lock.lock();
         try {
             if (closed) {

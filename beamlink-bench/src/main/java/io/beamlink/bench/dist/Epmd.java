@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** OTP's epmd, started for one run on a free loopback port, so the run never touches port 4369. */
-final class Epmd implements AutoCloseable {
+public final class Epmd implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(10);
     private static final int PROBE_MILLIS = 20;
 
@@ -22,7 +22,7 @@ final class Epmd implements AutoCloseable {
         this.port = port;
     }
 
-    static Epmd start() throws InterruptedException {
+    public static Epmd start() throws InterruptedException {
         int port = freePort();
         ChildProcess process = ChildProcess.start("epmd",
                 List.of("epmd", "-port", Integer.toString(port), "-address", "127.0.0.1"), Map.of());
@@ -36,7 +36,7 @@ final class Epmd implements AutoCloseable {
         return epmd;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -4,14 +4,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /** This JVM's live heap: used heap after full collections, the lowest of a few tries. */
-final class HeapMeter {
+public final class HeapMeter {
     private static final int COLLECTIONS = 3;
     private static final long PAUSE_MILLIS = 100;
 
     private HeapMeter() {
     }
 
-    static long usedAfterGc() throws InterruptedException {
+    public static long usedAfterGc() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < COLLECTIONS; i++) {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 public record Machine(int cpus, String cpuModel, long memoryBytes, String jdk, String otp, String os,
         String loadAverage) {
 
-    static Machine describe(String otp) {
+    public static Machine describe(String otp) {
         return new Machine(Runtime.getRuntime().availableProcessors(),
                 procField("/proc/cpuinfo", "model name").orElse("unknown"),
                 procField("/proc/meminfo", "MemTotal").map(Machine::kibToBytes).orElse(0L),
