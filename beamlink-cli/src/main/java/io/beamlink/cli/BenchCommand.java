@@ -3,6 +3,9 @@ package io.beamlink.cli;
 import io.beamlink.bench.dist.DistBenchmark;
 import io.beamlink.bench.dist.DistOptions;
 import io.beamlink.bench.dist.DistReport;
+import io.beamlink.bench.process.ProcessBenchmark;
+import io.beamlink.bench.process.ProcessOptions;
+import io.beamlink.bench.process.ProcessReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Option;
  * ({@code beamlink-bench/target/benchmarks.jar}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks. `bench dist` measures Beamlink, OTP and JInterface side by side on loopback.",
+        description = {"Benchmarks. `bench processes` compares processes with OTP's; `bench dist` measures Beamlink, OTP and JInterface side by side on loopback.",
             "The codec benchmarks run with JMH: java -cp beamlink-bench/target/benchmarks.jar:"
                 + "/usr/share/java/OtpErlang.jar org.openjdk.jmh.Main"})
 public final class BenchCommand implements Runnable {
@@ -61,6 +64,31 @@ public final class BenchCommand implements Runnable {
             Files.writeString(json, report.toJson());
             progress.println("Wrote " + json);
         }
+        return 0;
+    }
+
+    @Command(name = "processes", mixinStandardHelpOptions = true,
+            description = {"Spawn rate, idle process memory, send and receive throughput, selective receive over a"
+                    + " backlog and GenServer call round trips (local, Beamlink->Beamlink, Beamlink->OTP), Beamlink"
+                    + " and OTP side by side in one run. Starts its own epmd (free port), erl nodes and two Beamlink"
+                    + " nodes on loopback and stops them all at the end (also on Ctrl-C).",
+                "Needs erl and epmd on the PATH (OTP 25+). For 100,000 idle processes give the JVM room, e.g."
+                    + " BEAMLINK_JAVA_OPTS=-Xmx2g."})
+    int processes(
+            @Option(names = "--quick", description = "A short run (under a minute) instead of the full one.")
+            boolean quick,
+            @Option(names = "--rounds", paramLabel = "N", description = "Rounds, each runtime once per round"
+                    + " (default: 5, or 1 with --quick); figures are medians over rounds.")
+            Integer rounds) throws InterruptedException {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        ProcessOptions options = quick ? ProcessOptions.quick() : ProcessOptions.full();
+        if (rounds != null) {
+            options = options.withRounds(rounds);
+        }
+        PrintWriter progress = spec.commandLine().getErr();
+        ProcessReport report = ProcessBenchmark.run(options, progress);
+        progress.println();
+        report.print(spec.commandLine().getOut());
         return 0;
     }
 }
