@@ -148,8 +148,7 @@ final class DaemonLoop implements Runnable {
     }
 
     private void open(SocketChannel channel) {
-        int fd = table.reserve();
-        if (fd < 0) {
+        if (table.isFull()) {
             log.log(0, "failed opening connection on file descriptor " + table.nextAfterFull());
             closeQuietly(channel);
             return;
@@ -157,17 +156,16 @@ final class DaemonLoop implements Runnable {
         DaemonConnection connection;
         try {
             channel.configureBlocking(false);
-            connection = new DaemonConnection(channel, selector, fd, log, registry, table, config.delayWrite());
+            connection = new DaemonConnection(channel, selector, table.nextFd(), log, registry, table, config.delayWrite());
         } catch (IOException e) {
             // the client left before we could look at it
-            table.release(fd);
             closeQuietly(channel);
             LOG.debug("epmd: a connection closed while being opened", e);
             return;
         }
         log.log(2, connection.isLocal() ? "Local peer connected" : "Non-local peer connected");
         log.time();
-        log.log(2, "opening connection on file descriptor " + fd);
+        log.log(2, "opening connection on file descriptor " + connection.fd());
         table.add(connection);
         // The request is usually there already: answer it without involving the selector.
         readAndServe(connection);

@@ -92,9 +92,11 @@ final class NodeRegistry {
                     request.highestVersion(), request.lowestVersion(), request.extra(), creation, owner.fd(), owner);
             active.put(name, slot);
             activeByOwner.put(owner, name);
-            log.log(1, "registering '" + name.forLog() + ":" + creation + "', port " + request.port());
-            log.log(1, "type " + request.nodeType() + " proto " + request.protocol() + " highvsn "
-                    + request.highestVersion() + " lowvsn " + request.lowestVersion());
+            if (log.enabled(1)) {
+                log.log(1, "registering '" + name.forLog() + ":" + creation + "', port " + request.port());
+                log.log(1, "type " + request.nodeType() + " proto " + request.protocol() + " highvsn "
+                        + request.highestVersion() + " lowvsn " + request.lowestVersion());
+            }
             logTable();
             return creation;
         } finally {
@@ -190,7 +192,9 @@ final class NodeRegistry {
         Slot slot = active.remove(name);
         slot.node = slot.node.released();
         remembered.put(name, slot);
-        log.log(1, "unregistering '" + name.forLog() + ":" + slot.node.creation() + "', port " + slot.node.port());
+        if (log.enabled(1)) {
+            log.log(1, "unregistering '" + name.forLog() + ":" + slot.node.creation() + "', port " + slot.node.port());
+        }
         logTable();
     }
 

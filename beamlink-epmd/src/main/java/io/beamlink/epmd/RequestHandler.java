@@ -72,15 +72,16 @@ final class RequestHandler {
         byte[] reply = request.wants32BitCreation()
                 ? ByteBuffer.allocate(6).put(EpmdWire.ALIVE2_X_RESP).put((byte) (ok ? 0 : 1)).putInt((int) reported).array()
                 : ByteBuffer.allocate(4).put(EpmdWire.ALIVE2_RESP).put((byte) (ok ? 0 : 1)).putShort((short) reported).array();
-        String name = request.name().forLog();
         if (!peer.reply(reply)) {
             if (ok) {
                 registry.unregister(peer);
             }
-            log.log(1, "** failed to send ALIVE2_RESP for \"" + name + "\"");
+            log.log(1, "** failed to send ALIVE2_RESP for \"" + request.name().forLog() + "\"");
             return;
         }
-        log.log(1, "** sent ALIVE2_RESP for \"" + name + "\"");
+        if (log.enabled(1)) {
+            log.log(1, "** sent ALIVE2_RESP for \"" + request.name().forLog() + "\"");
+        }
         // OTP keeps the connection even after refusing: the client is expected to close it.
         peer.keepOpen();
     }
@@ -122,7 +123,9 @@ final class RequestHandler {
             log.log(1, "** failed to send PORT2_RESP (ok) for \"" + name.forLog() + "\"");
             return;
         }
-        log.log(1, "** sent PORT2_RESP (ok) for \"" + name.forLog() + "\"");
+        if (log.enabled(1)) {
+            log.log(1, "** sent PORT2_RESP (ok) for \"" + name.forLog() + "\"");
+        }
     }
 
     private void names(EpmdPeer peer) {
