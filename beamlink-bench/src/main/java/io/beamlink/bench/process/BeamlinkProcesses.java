@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Beamlink side of one round, in this JVM: the same measurements as beamlink_process_bench.erl,
@@ -39,11 +40,57 @@ final class BeamlinkProcesses {
         this.remote = remote;
     }
 
+    /**
+     * Runs on a virtual thread, as the Erlang side runs in a process: a platform thread that
+     * blocks in receive or call pays an OS wake-up that no Beamlink process pays.
+     */
     RoundFigures round(ProcessOptions options) throws InterruptedException {
+        return onVirtualThread(() -> measure(options));
+    }
+
+    /** One call round trip to {@link EchoServer#NAME} on {@code target}, from a virtual thread. */
+    double remoteCallNanos(Atom target, int calls) throws InterruptedException {
+        return onVirtualThread(() -> callNanos(target, calls));
+    }
+
+    private interface Measurement<T> {
+        T run() throws InterruptedException;
+    }
+
+    private static <T> T onVirtualThread(Measurement<T> measurement) throws InterruptedException {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = Thread.ofVirtual().name("bench-processes").start(() -> {
+            try {
+                result.set(measurement.run());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            throw e;
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof InterruptedException e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new BenchmarkException("the Beamlink measurement failed: " + t, t);
+        }
+        return result.get();
+    }
+
+    private RoundFigures measure(ProcessOptions options) throws InterruptedException {
         return new RoundFigures(spawnsPerSecond(options.spawns()), bytesPerIdleProcess(options.idleProcesses()),
                 messagesPerSecond(options.messages()),
                 selectiveReceiveNanos(options.backlog(), options.selectiveReceives()),
-                localCallNanos(options.calls()), remoteCallNanos(remote, options.calls()));
+                localCallNanos(options.calls()), callNanos(remote, options.calls()));
     }
 
     private double spawnsPerSecond(int count) throws InterruptedException {
@@ -134,8 +181,8 @@ final class BeamlinkProcesses {
         }
     }
 
-    /** One call round trip to {@link EchoServer#NAME} on {@code target}, after a warm-up that also connects. */
-    double remoteCallNanos(Atom target, int calls) throws InterruptedException {
+    /** After a warm-up that also connects. */
+    private double callNanos(Atom target, int calls) throws InterruptedException {
         try (Mailbox self = node.mailbox()) {
             timedCalls(calls / 10 + 1, () -> GenServer.call(self, EchoServer.NAME, target, PING, LIMIT));
             return timedCalls(calls, () -> GenServer.call(self, EchoServer.NAME, target, PING, LIMIT));
