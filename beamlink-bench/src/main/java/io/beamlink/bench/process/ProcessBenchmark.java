@@ -42,6 +42,7 @@ public final class ProcessBenchmark {
             OtpProcesses otpSide = new OtpProcesses(cleanup, cookie, epmd.port(), workDir);
             String otpServer = "bench_otp_server" + HOST;
             String otpRelease = otpSide.startServer(otpServer);
+            Machine machine = Machine.describe(otpRelease);
             progress.println("started " + epmd + " and " + otpServer + " (" + otpRelease + ")");
 
             Node server = cleanup.add(startNode("bench_java_server", cookie, epmd.port()));
@@ -65,7 +66,7 @@ public final class ProcessBenchmark {
                 otp.add(otpSide.round("bench_otp_round" + round + HOST, otpServer, options));
                 progress.println(describe("round " + round + " OTP     ", otp.getLast()));
             }
-            return new ProcessReport(Machine.describe(otpRelease), options, beamlink, otp, beamlinkToOtp);
+            return new ProcessReport(machine, options, beamlink, otp, beamlinkToOtp);
         }
     }
 
