@@ -20,6 +20,7 @@ public final class OutputBuffer {
 
     private byte[] bytes;
     private int size;
+    private EncodeStack encodeStack;
 
     public OutputBuffer(int initialCapacity) {
         if (initialCapacity < 0) {
@@ -83,6 +84,14 @@ public final class OutputBuffer {
         }
         long doubled = Math.max(16L, 2L * bytes.length);
         bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_CAPACITY, Math.max(doubled, needed)));
+    }
+
+    /** The stack {@link TermEncoder} walks nested terms with, kept so that it grows once. */
+    EncodeStack encodeStack() {
+        if (encodeStack == null) {
+            encodeStack = new EncodeStack();
+        }
+        return encodeStack;
     }
 
     /** Bytes written since the last {@link #reset()}. */

@@ -23,8 +23,13 @@ public final class TermDecoder {
     public static final int DEFAULT_MAX_DEPTH = 2000;
     public static final int DEFAULT_MAX_DECOMPRESSED_SIZE = 64 << 20;
     public static final int DEFAULT_MIN_SHARED_BINARY_SIZE = 64;
-    /** A safe ceiling for {@link Builder#maxDepth}: the model's equals and hashCode recurse per level. */
-    public static final int MAX_DEPTH_LIMIT = 10_000;
+    /**
+     * The ceiling for {@link Builder#maxDepth}. The decoder and encoder do not recurse, but the
+     * term model's {@code equals}, {@code hashCode} and {@code compareTo} do, once per level; on a
+     * 1 MiB thread stack (platform or virtual), in a cold JVM, {@code compareTo} of two 3000-deep
+     * terms overflowed where 2000 levels worked for every operation. The decoder compares map keys.
+     */
+    public static final int MAX_DEPTH_LIMIT = 2000;
     private static final int ATOM_CACHE_SIZE = 1024;
 
     private static final TermDecoder STANDARD = builder().build();
@@ -133,8 +138,7 @@ public final class TermDecoder {
 
         /**
          * How deeply containers (tuples, lists, maps, funs) may nest: 1..{@value #MAX_DEPTH_LIMIT},
-         * default {@value #DEFAULT_MAX_DEPTH}. The decoder itself does not recurse, but equals,
-         * hashCode and encoding of the decoded term do, once per level.
+         * default {@value #DEFAULT_MAX_DEPTH}; see {@link #MAX_DEPTH_LIMIT} for why not deeper.
          */
         public Builder maxDepth(int maxDepth) {
             if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {

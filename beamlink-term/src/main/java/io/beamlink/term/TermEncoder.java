@@ -12,8 +12,8 @@ import java.util.zip.Deflater;
  * byte lists. Apart from growing the output buffer, encoding allocates nothing, except for
  * integers beyond 64 bits ({@link BigInt}), whose digits come from {@link BigInteger#toByteArray()}.
  *
- * <p>Encoding recurses once per nesting level of the term; terms come from the application,
- * and other recursive operations on them ({@code equals}, {@code hashCode}) share that limit.
+ * <p>Encoding does not recurse: nested terms are walked with an {@link EncodeStack}, so any
+ * term the decoder accepts can be encoded again on any thread.
  */
 public final class TermEncoder {
     /** OTP sends a port in NEW_PORT_EXT while its number fits 28 bits, and in V4_PORT_EXT beyond. */
@@ -93,6 +93,31 @@ public final class TermEncoder {
 
     /** Appends the term without the version byte, as inside a distribution message. */
     public static void encodeBody(Term term, OutputBuffer out) {
+        int children = writeHead(term, out);
+        if (children == 0) {
+            return;
+        }
+        EncodeStack stack = out.encodeStack();
+        int outer = stack.depth();
+        stack.push(term, children);
+        // Each round writes one term (or its header) or leaves a finished container.
+        while (stack.depth() > outer) {
+            Term child = stack.nextChild();
+            if (child != null) {
+                int grandchildren = writeHead(child, out);
+                if (grandchildren > 0) {
+                    stack.push(child, grandchildren);
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes a term whose encoding holds no other terms, or the header of a container; returns
+     * the number of children the container's encoding still needs ({@link EncodeStack} order),
+     * 0 when the term is complete.
+     */
+    private static int writeHead(Term term, OutputBuffer out) {
         switch (term) {
             case Atom atom -> writeAtom(atom, out);
             case Int(long value) -> writeInteger(value, out);
@@ -122,20 +147,22 @@ public final class TermEncoder {
                     out.writeByte(LARGE_TUPLE_EXT);
                     out.writeInt(arity);
                 }
-                for (int i = 0; i < arity; i++) {
-                    encodeBody(tuple.get(i), out);
-                }
+                return arity;
             }
             case Nil nil -> out.writeByte(NIL_EXT);
-            case ErlList list -> writeList(list, out);
-            case ErlMap map -> {
-                int size = map.size();
-                out.writeByte(MAP_EXT);
-                out.writeInt(size);
-                for (int i = 0; i < size; i++) {
-                    encodeBody(map.keyAt(i), out);
-                    encodeBody(map.valueAt(i), out);
+            case ErlList list -> {
+                if (isByteString(list)) {
+                    writeByteString(list, out);
+                    return 0;
                 }
+                out.writeByte(LIST_EXT);
+                out.writeInt(list.size());
+                return list.size() + 1;
+            }
+            case ErlMap map -> {
+                out.writeByte(MAP_EXT);
+                out.writeInt(map.size());
+                return 2 * map.size();
             }
             case Pid pid -> {
                 out.writeByte(NEW_PID_EXT);
@@ -179,18 +206,49 @@ public final class TermEncoder {
                 out.writeByte(fun.arity());
             }
         }
+        return 0;
     }
 
-    /** The exact number of bytes {@link #encodeBody} appends for this term. */
+    /**
+     * The exact number of bytes {@link #encodeBody} appends for this term. Nested containers
+     * need a small stack, allocated here; encoding into an {@link OutputBuffer} reuses its own.
+     */
     public static int encodedSize(Term term) {
-        long size = sizeOf(term);
+        long size = headSize(term);
+        int children = childCount(term);
+        if (children > 0) {
+            EncodeStack stack = new EncodeStack();
+            stack.push(term, children);
+            // Each round sizes one term (or its header) or leaves a finished container.
+            while (stack.depth() > 0) {
+                Term child = stack.nextChild();
+                if (child != null) {
+                    size += headSize(child);
+                    int grandchildren = childCount(child);
+                    if (grandchildren > 0) {
+                        stack.push(child, grandchildren);
+                    }
+                }
+            }
+        }
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("term encodes to " + size + " bytes, more than a byte array holds");
         }
         return (int) size;
     }
 
-    private static long sizeOf(Term term) {
+    /** The children {@link #writeHead} leaves to write after a container's header. */
+    private static int childCount(Term term) {
+        return switch (term) {
+            case Tuple tuple -> tuple.arity();
+            case ErlList list -> isByteString(list) ? 0 : list.size() + 1;
+            case ErlMap map -> 2 * map.size();
+            default -> 0;
+        };
+    }
+
+    /** The bytes {@link #writeHead} writes. */
+    private static long headSize(Term term) {
         return switch (term) {
             case Atom atom -> atomSize(atom);
             case Int(long value) -> integerSize(value);
@@ -201,31 +259,10 @@ public final class TermEncoder {
             case ErlFloat f -> 9;
             case Binary binary -> 5L + binary.size();
             case BitString bits -> 6L + bits.bytesUnsafe().length;
-            case Tuple tuple -> {
-                long size = tuple.arity() <= 0xFF ? 2 : 5;
-                for (int i = 0; i < tuple.arity(); i++) {
-                    size += sizeOf(tuple.get(i));
-                }
-                yield size;
-            }
+            case Tuple tuple -> tuple.arity() <= 0xFF ? 2 : 5;
             case Nil nil -> 1;
-            case ErlList list -> {
-                if (isByteString(list)) {
-                    yield 3L + list.size();
-                }
-                long size = 5 + sizeOf(list.tail());
-                for (int i = 0; i < list.size(); i++) {
-                    size += sizeOf(list.get(i));
-                }
-                yield size;
-            }
-            case ErlMap map -> {
-                long size = 5;
-                for (int i = 0; i < map.size(); i++) {
-                    size += sizeOf(map.keyAt(i)) + sizeOf(map.valueAt(i));
-                }
-                yield size;
-            }
+            case ErlList list -> isByteString(list) ? 3L + list.size() : 5;
+            case ErlMap map -> 5;
             case Pid pid -> 13 + atomSize(pid.node());
             case Port port -> (fitsNewPort(port.id()) ? 9 : 13) + atomSize(port.node());
             case Ref ref -> 7 + atomSize(ref.node()) + 4L * ref.idCount();
@@ -338,22 +375,13 @@ public final class TermEncoder {
         return true;
     }
 
-    private static void writeList(ErlList list, OutputBuffer out) {
+    private static void writeByteString(ErlList list, OutputBuffer out) {
         int size = list.size();
-        if (isByteString(list)) {
-            out.writeByte(STRING_EXT);
-            out.writeShort(size);
-            out.ensureRoom(size);
-            for (int i = 0; i < size; i++) {
-                out.writeByte((int) ((Int) list.get(i)).value());
-            }
-            return;
-        }
-        out.writeByte(LIST_EXT);
-        out.writeInt(size);
+        out.writeByte(STRING_EXT);
+        out.writeShort(size);
+        out.ensureRoom(size);
         for (int i = 0; i < size; i++) {
-            encodeBody(list.get(i), out);
+            out.writeByte((int) ((Int) list.get(i)).value());
         }
-        encodeBody(list.tail(), out);
     }
 }
