@@ -399,6 +399,20 @@ class TermDecoderTest {
         assertThatThrownBy(() -> shallow.decode(nestedTuples(4))).hasMessageContaining("limit of 3");
     }
 
+    @Test
+    void theDepthLimitStopsAt2000WhereTheModelsRecursiveMethodsAreStillSafe() throws TermDecodeException {
+        assertThatThrownBy(() -> TermDecoder.builder().maxDepth(2001)).isInstanceOf(IllegalArgumentException.class);
+        // Map keys nested to the limit are compared for duplicates, recursively, on a default-sized stack.
+        Term deepA = Atom.OK;
+        Term deepB = Atom.ERROR;
+        for (int i = 0; i < 1998; i++) {
+            deepA = Term.tuple(deepA);
+            deepB = Term.tuple(deepB);
+        }
+        Term map = ErlMap.of(deepA, Atom.TRUE, deepB, Atom.FALSE);
+        assertThat(decoder.decode(TermEncoder.encode(map))).isEqualTo(map);
+    }
+
     private static byte[] nestedTuples(int depth) {
         byte[] bytes = new byte[1 + 2 * depth + 1];
         bytes[0] = (byte) 131;

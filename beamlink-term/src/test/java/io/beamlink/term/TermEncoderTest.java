@@ -183,6 +183,24 @@ class TermEncoderTest {
     }
 
     @Test
+    void deeplyNestedTermsEncodeWithoutUsingTheThreadStack() throws Exception {
+        Term deep = Term.nil();
+        for (int i = 0; i < 100_000; i++) {
+            deep = i % 3 == 0 ? Term.tuple(deep) : i % 3 == 1 ? Term.list(deep, Atom.OK) : ErlMap.of(Atom.OK, deep);
+        }
+        Term term = deep;
+        int[] sizes = new int[2];
+        // A 128 KiB stack: recursion would overflow it within a few thousand levels.
+        Thread thread = new Thread(null, () -> {
+            sizes[0] = TermEncoder.encode(term).length;
+            sizes[1] = TermEncoder.encodedSize(term);
+        }, "small-stack", 128 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(sizes[0]).isGreaterThan(100_000).isEqualTo(sizes[1] + 1);
+    }
+
+    @Test
     void encodingIntoABufferAppendsAndReusesIt() {
         OutputBuffer out = new OutputBuffer(4);
         TermEncoder.encode(Atom.OK, out);
