@@ -59,7 +59,7 @@ public final class TermDecoder {
      * be the term; trailing bytes are an error. Large binaries share {@code bytes}.
      */
     public Term decode(byte[] bytes) throws TermDecodeException {
-        TermReader reader = new TermReader(this, bytes, 0, bytes.length, 0, true, null);
+        TermReader reader = new TermReader(this, bytes, 0, bytes.length, 0, null);
         Term term = reader.readVersionedTerm();
         if (reader.position() != bytes.length) {
             throw reader.error((bytes.length - reader.position()) + " bytes follow the term", reader.position());
@@ -105,7 +105,7 @@ public final class TermDecoder {
             end = array.length;
             shift = position;
         }
-        TermReader reader = new TermReader(this, array, start, end, shift, true, atomCacheRefs);
+        TermReader reader = new TermReader(this, array, start, end, shift, atomCacheRefs);
         Term term = versioned ? reader.readVersionedTerm() : reader.readTerm();
         buffer.position(position + (reader.position() - start));
         return term;

@@ -13,8 +13,9 @@ import java.util.HashSet;
 /**
  * One decoding pass over a byte range: the state {@link TermDecoder} needs for a single call.
  *
- * <p>Containers are decoded without recursion, on an explicit stack of open containers, so
- * hostile nesting costs heap (bounded by the depth limit) and never the thread stack. Every
+ * <p>Containers are decoded on an explicit stack of open containers, not by recursion, so
+ * hostile nesting costs heap (bounded by the depth limit) and never the thread stack; a
+ * container whose elements hold no other terms is read straight into its array. Every
  * length is checked against the bytes that remain before anything is allocated, and so is the
  * number of terms all open containers still wait for (each takes at least one byte), so
  * nested containers cannot claim more slots than the input could fill.
@@ -45,8 +46,6 @@ final class TermReader {
     private final int end;
     /** Added to an index into {@link #in} to give the offset reported in exceptions. */
     private final long offsetShift;
-    /** Whether binaries may be views of {@link #in}: the caller promised not to modify it. */
-    private final boolean shareInput;
     private final Atom[] atomCacheRefs;
     private int pos;
     private int atomCacheRefsUsed;
@@ -75,13 +74,13 @@ final class TermReader {
                               int sizeOffset, long end, int atomCacheRefsUsedBefore) {
     }
 
-    TermReader(TermDecoder decoder, byte[] in, int start, int end, long offsetShift, boolean shareInput, Atom[] atomCacheRefs) {
+    /** Large binaries become views of {@code in}, which the caller therefore must not modify. */
+    TermReader(TermDecoder decoder, byte[] in, int start, int end, long offsetShift, Atom[] atomCacheRefs) {
         this.decoder = decoder;
         this.in = in;
         this.pos = start;
         this.end = end;
         this.offsetShift = offsetShift;
-        this.shareInput = shareInput;
         this.atomCacheRefs = atomCacheRefs;
     }
 
@@ -107,7 +106,7 @@ final class TermReader {
         need(4, tagOffset);
         long declared = u32();
         Inflation inflation = Inflation.inflate(in, pos, end, declared, decoder.maxDecompressedSize(), tagOffset + offsetShift);
-        TermReader inner = new TermReader(decoder, inflation.bytes(), 0, inflation.bytes().length, 0, true, null);
+        TermReader inner = new TermReader(decoder, inflation.bytes(), 0, inflation.bytes().length, 0, null);
         Term term;
         try {
             term = inner.readTerm();
@@ -600,7 +599,7 @@ final class TermReader {
         Binary binary;
         if (length == 0) {
             binary = Binary.EMPTY;
-        } else if (shareInput && length >= decoder.minSharedBinarySize()) {
+        } else if (length >= decoder.minSharedBinarySize()) {
             binary = Binary.wrap(in, pos, length);
         } else {
             binary = Binary.of(Arrays.copyOfRange(in, pos, pos + length));
