@@ -15,13 +15,18 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection of the daemon, driven by the {@link DaemonLoop} thread without ever
  * blocking it: it collects one request frame, answers it, then closes, unless the request
- * registered a node. Most requests have arrived by the time the connection is accepted and are
- * answered at once; the selector is involved only when a connection has to wait. A registration connection is then only watched: it ends when the client
+ * registered a node. Most requests have arrived by the time the connection is accepted: they are
+ * read and answered at once, with the socket still in blocking mode (reads take only what has
+ * arrived, small replies fit the empty send buffer), which saves the system calls of switching
+ * modes and of the selector. A connection that has to wait is switched to non-blocking mode and
+ * handed to the selector. A registration connection is then only watched: it ends when the client
  * closes it (the node unregisters) or sends anything (OTP treats that as an error and
  * unregisters too). A reply the client does not read fast enough waits in a queue.
  */
 final class DaemonConnection implements EpmdPeer {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonConnection.class);
+    /** Replies up to this size are written in blocking mode: a new connection's send buffer takes them whole. */
+    private static final int SMALL_REPLY_BYTES = 4096;
 
     private final SocketChannel channel;
     private final Selector selector;
@@ -87,6 +92,15 @@ final class DaemonConnection implements EpmdPeer {
      *
      * @param scratch a buffer of at least {@link EpmdWire#INBUF_SIZE} bytes for registration connections
      */
+    /** How many bytes have arrived and can be read without waiting. */
+    int arrived() {
+        try {
+            return channel.socket().getInputStream().available();
+        } catch (IOException e) {
+            return 0; // the read that follows reports the failure
+        }
+    }
+
     byte[] onReadable(ByteBuffer scratch) {
         if (keep) {
             watchRegistration(scratch);
@@ -207,6 +221,13 @@ final class DaemonConnection implements EpmdPeer {
 
     /** Writes what the socket takes now and queues the rest, behind anything queued before. */
     private void send(ByteBuffer[] buffers) throws IOException {
+        long size = 0;
+        for (ByteBuffer buffer : buffers) {
+            size += buffer.remaining();
+        }
+        if (channel.isBlocking() && size > SMALL_REPLY_BYTES) {
+            channel.configureBlocking(false); // a large reply must not hold up the daemon
+        }
         if (unsent.isEmpty()) {
             channel.write(buffers);
         }
@@ -251,6 +272,7 @@ final class DaemonConnection implements EpmdPeer {
     private void interest(int operations) {
         try {
             if (key == null) {
+                channel.configureBlocking(false);
                 key = channel.register(selector, operations, this);
             } else {
                 key.interestOps(operations);

@@ -155,7 +155,6 @@ final class DaemonLoop implements Runnable {
         }
         DaemonConnection connection;
         try {
-            channel.configureBlocking(false);
             connection = new DaemonConnection(channel, selector, table.nextFd(), log, registry, table, config.delayWrite());
         } catch (IOException e) {
             // the client left before we could look at it
@@ -168,7 +167,9 @@ final class DaemonLoop implements Runnable {
         log.log(2, "opening connection on file descriptor " + connection.fd());
         table.add(connection);
         // The request is usually there already: answer it without involving the selector.
-        readAndServe(connection);
+        if (connection.arrived() > 0) {
+            readAndServe(connection);
+        }
         if (!connection.isClosed()) {
             connection.awaitReadable();
             if (connection.canTimeOut()) {

@@ -97,6 +97,15 @@ final class BenchEpmd implements AutoCloseable {
         throw new IOException("no VmRSS in /proc/" + process.pid() + "/status");
     }
 
+    /** CPU time the process has used (user and system, from /proc), in nanoseconds; 10 ms resolution. */
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // fields after the command name, which is in parentheses and may hold spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
     /** Beamlink's heap in use after a full GC; empty for OTP's epmd. */
     OptionalLong heapAfterGc() throws IOException {
         if (output == null) {

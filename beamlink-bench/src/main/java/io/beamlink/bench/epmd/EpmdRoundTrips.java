@@ -15,7 +15,8 @@ import java.util.Map;
  * operation for a short slice on one epmd, then on the other (the order alternates), so both see
  * the same machine load, and reports medians and the median of the per-round ratios. On a
  * shared or busy machine this compares more fairly than measuring one epmd after the other
- * ({@link EpmdBenchmark}, JMH, does that).
+ * ({@link EpmdBenchmark}, JMH, does that). It also reports the CPU time each epmd process spent
+ * per operation, which depends less on what else the machine runs.
  *
  * <pre>java -cp beamlink-bench/target/benchmarks.jar io.beamlink.bench.epmd.EpmdRoundTrips [rounds] [slice-ms]</pre>
  */
@@ -54,8 +55,8 @@ public final class EpmdRoundTrips {
                 }
                 System.out.printf(Locale.ROOT, "%d rounds of %d ms per operation and epmd (after %d warm-up rounds), one client thread%n",
                         rounds, sliceMillis, WARMUP_ROUNDS);
-                System.out.printf(Locale.ROOT, "%-9s %14s %14s %10s %18s%n", "operation", "OTP ops/s", "Beamlink ops/s",
-                        "ratio", "ratio min..max");
+                System.out.printf(Locale.ROOT, "%-9s %14s %14s %10s %18s %14s %14s%n", "operation", "OTP ops/s",
+                        "Beamlink ops/s", "ratio", "ratio min..max", "OTP CPU/op", "Beamlink CPU/op");
                 for (Map.Entry<String, Operation> operation : operations.entrySet()) {
                     measure(operation.getKey(), operation.getValue(), otp, beamlink, rounds, sliceMillis);
                 }
@@ -70,35 +71,55 @@ public final class EpmdRoundTrips {
         double[] otpRates = new double[rounds];
         double[] beamlinkRates = new double[rounds];
         double[] ratios = new double[rounds];
+        Slice otpTotal = new Slice(0, 0);
+        Slice beamlinkTotal = new Slice(0, 0);
         long[] sequence = {0};
         for (int round = -WARMUP_ROUNDS; round < rounds; round++) {
             boolean otpFirst = Math.floorMod(round, 2) == 0;
-            double first = slice(otpFirst ? otp : beamlink, operation, sliceMillis, sequence);
-            double second = slice(otpFirst ? beamlink : otp, operation, sliceMillis, sequence);
+            Slice first = slice(otpFirst ? otp : beamlink, operation, sliceMillis, sequence);
+            Slice second = slice(otpFirst ? beamlink : otp, operation, sliceMillis, sequence);
             if (round >= 0) {
-                otpRates[round] = otpFirst ? first : second;
-                beamlinkRates[round] = otpFirst ? second : first;
+                Slice onOtp = otpFirst ? first : second;
+                Slice onBeamlink = otpFirst ? second : first;
+                otpRates[round] = onOtp.rate(sliceMillis);
+                beamlinkRates[round] = onBeamlink.rate(sliceMillis);
                 ratios[round] = beamlinkRates[round] / otpRates[round];
+                otpTotal = otpTotal.plus(onOtp);
+                beamlinkTotal = beamlinkTotal.plus(onBeamlink);
             }
         }
         Arrays.sort(ratios);
-        System.out.printf(Locale.ROOT, "%-9s %14.0f %14.0f %9.2fx %8.2f..%.2f%n", name, median(otpRates),
-                median(beamlinkRates), median(ratios), ratios[0], ratios[rounds - 1]);
+        System.out.printf(Locale.ROOT, "%-9s %14.0f %14.0f %9.2fx %8.2f..%.2f %11.0f us %12.0f us%n", name,
+                median(otpRates), median(beamlinkRates), median(ratios), ratios[0], ratios[rounds - 1],
+                otpTotal.cpuMicrosPerOperation(), beamlinkTotal.cpuMicrosPerOperation());
     }
 
-    /** Runs the operation for {@code millis} and returns how many per second completed. */
-    private static double slice(BenchEpmd epmd, Operation operation, long millis, long[] sequence) throws IOException {
+    /** Operations completed in one slice and the CPU time the epmd process spent on them. */
+    private record Slice(long operations, long cpuNanos) {
+        double rate(long millis) {
+            return operations / (millis / 1000.0);
+        }
+
+        Slice plus(Slice other) {
+            return new Slice(operations + other.operations, cpuNanos + other.cpuNanos);
+        }
+
+        double cpuMicrosPerOperation() {
+            return operations == 0 ? 0 : cpuNanos / 1000.0 / operations;
+        }
+    }
+
+    /** Runs the operation for {@code millis}; counts the operations and the epmd's CPU time. */
+    private static Slice slice(BenchEpmd epmd, Operation operation, long millis, long[] sequence) throws IOException {
         EpmdClient client = epmd.client();
-        long start = System.nanoTime();
-        long end = start + millis * 1_000_000;
+        long cpuBefore = epmd.cpuNanos();
+        long end = System.nanoTime() + millis * 1_000_000;
         long count = 0;
-        long now;
         do {
             operation.run(client, sequence[0]++);
             count++;
-            now = System.nanoTime();
-        } while (now < end);
-        return count / ((now - start) / 1e9);
+        } while (System.nanoTime() < end);
+        return new Slice(count, epmd.cpuNanos() - cpuBefore);
     }
 
     private static double median(double[] values) {
