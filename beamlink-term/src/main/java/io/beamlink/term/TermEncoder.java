@@ -59,9 +59,13 @@ public final class TermEncoder {
             deflater.setInput(body.array(), 0, bodySize);
             deflater.finish();
             int written = 0;
-            // Each round either writes bytes or finishes; a full buffer means compression does not pay.
+            // A full buffer means compression does not pay; a round that writes nothing ends the loop too.
             while (!deflater.finished() && written < zlibRoom) {
-                written += deflater.deflate(out, COMPRESSED_HEADER + written, zlibRoom - written);
+                int count = deflater.deflate(out, COMPRESSED_HEADER + written, zlibRoom - written);
+                if (count == 0) {
+                    break;
+                }
+                written += count;
             }
             if (!deflater.finished()) {
                 return plain(body);
