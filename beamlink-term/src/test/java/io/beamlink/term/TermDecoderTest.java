@@ -455,6 +455,47 @@ class TermDecoderTest {
     }
 
     @Test
+    void oneDecoderServesManyThreadsWhoseAtomsCompeteForItsCache() throws Exception {
+        TermDecoder shared = TermDecoder.builder().build();
+        int threads = 4;
+        List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> workers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int worker = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                // 5000 distinct atoms per thread, far more than the cache's slots, in UTF-8 and Latin-1.
+                for (int i = 0; i < 20_000; i++) {
+                    String name = "w" + worker + "_é" + (i % 5000);
+                    Atom atom = Term.atom(name);
+                    byte[] utf8 = TermEncoder.encode(atom);
+                    byte[] latin1 = latin1AtomExt(name);
+                    try {
+                        if (!shared.decode(utf8).equals(atom) || !shared.decode(latin1).equals(atom)) {
+                            failures.add(name);
+                        }
+                    } catch (TermDecodeException e) {
+                        failures.add(name + ": " + e.getMessage());
+                    }
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    private static byte[] latin1AtomExt(String name) {
+        byte[] text = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] bytes = new byte[4 + text.length];
+        bytes[0] = (byte) 131;
+        bytes[1] = (byte) EtfTag.ATOM_EXT;
+        bytes[3] = (byte) text.length;
+        System.arraycopy(text, 0, bytes, 4, text.length);
+        return bytes;
+    }
+
+    @Test
     void theSameAtomDecodesToTheSameInstance() throws TermDecodeException {
         Term first = decode("83 77 05 68 65 6c 6c 6f");
         Term again = decode("83 64 00 05 68 65 6c 6c 6f");
