@@ -7,6 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,12 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DaemonLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonLoop.class);
-    /**
-     * Accepts per listen socket per wake-up. One, as OTP's epmd: a second try mostly finds
-     * nothing and costs a system call, and the selector reports the socket again while
-     * connections wait.
-     */
-    private static final int ACCEPTS_PER_WAKEUP = 1;
     /** How often idle connections are checked at the latest (OTP checks every 1 to 5 s). */
     private static final long MAX_WAIT_MILLIS = 1000;
     /** After a failed accept (such as too many open files), wait before accepting again. */
@@ -46,6 +41,8 @@ final class DaemonLoop implements Runnable {
     private final ByteBuffer scratch = ByteBuffer.allocate(EpmdWire.INBUF_SIZE);
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final Runnable onStopped;
+    /** Listen sockets whose accepting pauses after a failure, until {@link #acceptPausedUntilNanos}. */
+    private final List<SelectionKey> pausedAccepts = new ArrayList<>();
     private long acceptPausedUntilNanos;
 
     DaemonLoop(Selector selector, List<ServerSocketChannel> servers, EpmdConfig config, EpmdDebugLog log,
@@ -74,6 +71,7 @@ final class DaemonLoop implements Runnable {
             while (!stopRequested.get()) {
                 selector.select(this::dispatch, waitMillis());
                 closeTimedOut();
+                resumeAccepting();
             }
         } catch (IOException | ClosedSelectorException e) {
             log.log(0, "error in select: " + e.getMessage());
@@ -91,7 +89,7 @@ final class DaemonLoop implements Runnable {
             return;
         }
         if (key.channel() instanceof ServerSocketChannel server) {
-            acceptSome(server);
+            acceptOne(key, server);
             return;
         }
         DaemonConnection connection = (DaemonConnection) key.attachment();
@@ -119,31 +117,43 @@ final class DaemonLoop implements Runnable {
         }
     }
 
-    private void acceptSome(ServerSocketChannel server) {
-        if (System.nanoTime() < acceptPausedUntilNanos) {
+    /**
+     * Accepts one connection, as OTP's epmd does per wake-up: trying for a second mostly finds
+     * none and costs a system call, and the selector reports the socket again while more wait.
+     */
+    private void acceptOne(SelectionKey key, ServerSocketChannel server) {
+        SocketChannel channel;
+        try {
+            if (config.delayAccept().isPositive()) {
+                // OTP's test hook: a busy server that notices connections late
+                Thread.sleep(config.delayAccept());
+            }
+            channel = server.accept();
+        } catch (IOException e) {
+            // Such as too many open files: stop accepting for a moment rather than spin.
+            log.log(0, "error in accept: " + e.getMessage());
+            key.interestOps(0);
+            pausedAccepts.add(key);
+            acceptPausedUntilNanos = System.nanoTime() + ACCEPT_RETRY_MILLIS * 1_000_000;
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            requestStop();
             return;
         }
-        for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
-            SocketChannel channel;
-            try {
-                if (config.delayAccept().isPositive()) {
-                    // OTP's test hook: a busy server that notices connections late
-                    Thread.sleep(config.delayAccept());
-                }
-                channel = server.accept();
-            } catch (IOException e) {
-                log.log(0, "error in accept: " + e.getMessage());
-                acceptPausedUntilNanos = System.nanoTime() + ACCEPT_RETRY_MILLIS * 1_000_000;
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                requestStop();
-                return;
-            }
-            if (channel == null) {
-                return;
-            }
+        if (channel != null) {
             open(channel);
+        }
+    }
+
+    private void resumeAccepting() {
+        if (!pausedAccepts.isEmpty() && System.nanoTime() - acceptPausedUntilNanos >= 0) {
+            for (SelectionKey key : pausedAccepts) {
+                if (key.isValid()) {
+                    key.interestOps(SelectionKey.OP_ACCEPT);
+                }
+            }
+            pausedAccepts.clear();
         }
     }
 
@@ -192,13 +202,17 @@ final class DaemonLoop implements Runnable {
         }
     }
 
-    /** Until the oldest waiting connection times out, at most a second. */
+    /** Until the oldest waiting connection times out or accepting resumes, at most a second. */
     private long waitMillis() {
-        if (waiting.isEmpty()) {
-            return MAX_WAIT_MILLIS;
+        long now = System.nanoTime();
+        long left = MAX_WAIT_MILLIS * 1_000_000;
+        if (!waiting.isEmpty()) {
+            left = Math.min(left, waiting.getFirst().lastActivityNanos() + packetTimeoutNanos - now);
         }
-        long left = waiting.getFirst().lastActivityNanos() + packetTimeoutNanos - System.nanoTime();
-        return Math.max(1, Math.min(MAX_WAIT_MILLIS, left / 1_000_000 + 1));
+        if (!pausedAccepts.isEmpty()) {
+            left = Math.min(left, acceptPausedUntilNanos - now);
+        }
+        return Math.max(1, left / 1_000_000 + 1);
     }
 
     private void shutDown() {
