@@ -1,0 +1,115 @@
+package io.beamlink.bench.codec;
+
+import io.beamlink.bench.Payload;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Beamlink against JInterface, each operation and payload measured back to back, the order
+ * alternating from round to round: on a shared machine the load drifts, and a plain JMH run,
+ * which measures every Beamlink benchmark before any JInterface one, would give one side the
+ * quieter minutes. Prints, per operation and payload, the median over the rounds of each side's
+ * operations per second, of the ratio within each round, and the allocation per operation.
+ *
+ * <p>Run: {@code java -cp benchmarks.jar:/usr/share/java/OtpErlang.jar
+ * io.beamlink.bench.codec.CodecComparison [ROUNDS]} (default 3).
+ */
+public final class CodecComparison {
+    private static final List<String> OPERATIONS = List.of("encode", "encodeToArray", "decode");
+    private static final String ALLOCATION = "gc.alloc.rate.norm";
+
+    private CodecComparison() {
+    }
+
+    /** One side's figures for one operation and payload, per round. */
+    private record Series(List<Double> opsPerSecond, List<Double> bytesPerOp) {
+        Series() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        }
+        Map<String, Map<Payload, Series[]>> figures = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String operation : OPERATIONS) {
+                for (Payload payload : Payload.values()) {
+                    Series[] sides = figures.computeIfAbsent(operation, o -> new EnumMap<>(Payload.class))
+                            .computeIfAbsent(payload, p -> new Series[] {new Series(), new Series()});
+                    boolean beamlinkFirst = round % 2 == 0;
+                    for (int turn = 0; turn < 2; turn++) {
+                        boolean beamlink = (turn == 0) == beamlinkFirst;
+                        Class<?> benchmark = beamlink ? BeamlinkCodecBenchmark.class : JInterfaceCodecBenchmark.class;
+                        RunResult result = run(benchmark, operation, payload);
+                        Series series = sides[beamlink ? 0 : 1];
+                        series.opsPerSecond().add(result.getPrimaryResult().getScore());
+                        Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
+                        series.bytesPerOp().add(allocation == null ? Double.NaN : allocation.getScore());
+                        System.err.printf(Locale.ROOT, "round %d/%d  %-13s %-12s %-10s %,14.0f ops/s%n", round + 1,
+                                rounds, operation, payload, beamlink ? "Beamlink" : "JInterface",
+                                result.getPrimaryResult().getScore());
+                    }
+                }
+            }
+        }
+        print(figures, rounds);
+    }
+
+    private static RunResult run(Class<?> benchmark, String operation, Payload payload) throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + operation + "$")
+                .param("payload", payload.name())
+                .forks(1)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1))
+                .addProfiler(GCProfiler.class)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        return new Runner(options).runSingle();
+    }
+
+    private static void print(Map<String, Map<Payload, Series[]>> figures, int rounds) {
+        System.out.printf(Locale.ROOT, "%nMedians over %d round(s); ratio = Beamlink / JInterface within each round%n", rounds);
+        System.out.printf(Locale.ROOT, "%-14s %-13s %16s %16s %8s %12s %12s%n", "operation", "payload",
+                "Beamlink ops/s", "JInterface ops/s", "ratio", "Beamlink B/op", "JInterface B/op");
+        figures.forEach((operation, byPayload) -> byPayload.forEach((payload, sides) -> {
+            double[] ratios = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                ratios[i] = sides[0].opsPerSecond().get(i) / sides[1].opsPerSecond().get(i);
+            }
+            System.out.printf(Locale.ROOT, "%-14s %-13s %,16.0f %,16.0f %8.2f %12.1f %12.1f%n", operation, payload,
+                    median(sides[0].opsPerSecond()), median(sides[1].opsPerSecond()), median(ratios),
+                    median(sides[0].bytesPerOp()), median(sides[1].bytesPerOp()));
+        }));
+    }
+
+    private static double median(List<Double> values) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
