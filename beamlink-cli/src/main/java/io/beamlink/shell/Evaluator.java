@@ -3,7 +3,7 @@ package io.beamlink.shell;
 import io.beamlink.process.ExitException;
 import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
-import io.beamlink.term.Binary;
+import io.beamlink.process.ExitReasons;
 import io.beamlink.term.ErlList;
 import io.beamlink.term.ErlMap;
 import io.beamlink.term.Int;
@@ -165,14 +165,8 @@ final class Evaluator {
             throw e;
         } catch (RuntimeException e) {
             // The node refused (a bad name, a stopped node): an error the user sees, not a crash.
-            throw ShellException.error(javaException(e)).in(entry.displayName());
+            throw ShellException.error(ExitReasons.javaException(e)).in(entry.displayName());
         }
-    }
-
-    /** {@code {java_exception, 'java.lang.IllegalArgumentException', <<"message">>}}. */
-    private static Term javaException(RuntimeException e) {
-        return Tuple.of(Atom.of("java_exception"), Atom.of(e.getClass().getName()),
-                Binary.utf8(e.getMessage() == null ? "" : e.getMessage()));
     }
 
     private boolean guardHolds(List<Expr> guards, Bindings b) throws ShellSyntaxException, InterruptedException {
