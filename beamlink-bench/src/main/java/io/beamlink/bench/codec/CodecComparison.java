@@ -31,6 +31,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class CodecComparison {
     private static final List<String> OPERATIONS = List.of("encode", "encodeToArray", "decode");
     private static final String ALLOCATION = "gc.alloc.rate.norm";
+    /** The JDK release that warns about sun.misc.Unsafe and has the option to allow it quietly. */
+    private static final int UNSAFE_WARNING_FEATURE = 23;
 
     private CodecComparison() {
     }
@@ -73,7 +75,12 @@ public final class CodecComparison {
     }
 
     private static RunResult run(Class<?> benchmark, String operation, Payload payload) throws RunnerException {
-        Options options = new OptionsBuilder()
+        OptionsBuilder builder = new OptionsBuilder();
+        if (Runtime.version().feature() >= UNSAFE_WARNING_FEATURE) {
+            // JMH's own use of sun.misc.Unsafe makes each fork print four warning lines into the table.
+            builder.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow");
+        }
+        Options options = builder
                 .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + operation + "$")
                 .param("payload", payload.name())
                 .forks(1)
