@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
+// Each trial starts a fresh epmd; Beamlink's runs in a new JVM, whose JIT needs about half a minute.
+@Warmup(iterations = 6, time = 5)
+@Measurement(iterations = 5, time = 5)
 public class EpmdBenchmark {
     static final int LISTED = 10;
     /** Names registered by the register benchmark rotate through this many, so OTP's table stays bounded too. */
