@@ -40,7 +40,8 @@ final class DaemonConnection implements EpmdPeer {
     private final Duration delayWrite;
     /** Collects the request; null once it is handled. */
     private FrameAssembler frame = new FrameAssembler();
-    private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
+    /** Reply bytes the client has not taken yet; rarely more than one buffer. */
+    private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>(1);
     private boolean keep;
     private boolean closeWhenSent;
     private boolean closed;
