@@ -75,6 +75,19 @@ public final class Binary implements Term {
         return new String(array, offset, length, StandardCharsets.UTF_8);
     }
 
+    /** The bytes as text when they are valid UTF-8, else null (no replacement characters). */
+    public String strictUtf8String() {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(array, offset, length))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     /** True when the bytes are valid UTF-8, so the binary prints as {@code <<"text">>}. */
     public boolean isValidUtf8() {
         return StandardCharsets.UTF_8.newDecoder()

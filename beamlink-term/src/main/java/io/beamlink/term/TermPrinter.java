@@ -1,9 +1,5 @@
 package io.beamlink.term;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -249,15 +245,7 @@ public final class TermPrinter {
     }
 
     private static String strictUtf8(Binary binary) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(binary.array(), binary.arrayOffset(), binary.size()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return binary.strictUtf8String();
     }
 
     private static boolean isPrintableLatin1(Binary binary) {

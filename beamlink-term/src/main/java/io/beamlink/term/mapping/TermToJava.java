@@ -18,10 +18,6 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -410,14 +406,6 @@ final class TermToJava {
     }
 
     private static String strictUtf8(Binary binary) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(binary.array(), binary.arrayOffset(), binary.size()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return binary.strictUtf8String();
     }
 }
