@@ -13,7 +13,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * One distribution connection in the connected state: 4-byte framing, a reader thread that
  * decodes and dispatches, batched writes, ticks, and fragments in both directions.
  *
- * <p>Send path: the sender encodes into the shared pending buffer under a short lock; if no one
- * is writing, the sender becomes the writer and drains the buffer with as few writes as
- * possible, while other senders keep appending. Under load that batches many messages per
- * system call; when idle a lone message goes out at once. Messages larger than a fragment (when
- * the peer takes fragments) are encoded aside and queued one fragment at a time, so ticks and
+ * <p>Send path: the sender encodes into the shared pending buffer under a short lock. A lone
+ * message (nothing being written, no burst going on) is written at once by the sender itself,
+ * which keeps round trips short. When a sender keeps sending, the connection's writer thread
+ * takes over: senders only append, and the writer drains everything queued with one write, so a
+ * stream of messages costs one system call per batch instead of one per message (as OTP's
+ * distribution port writes what has queued up). Messages larger than a fragment (when the peer
+ * takes fragments) are moved out of the buffer and queued one fragment at a time, so ticks and
  * small messages interleave with them.
  */
 public final class Connection {
@@ -44,8 +49,24 @@ public final class Connection {
     private static final int DIST_HEADER = 68;
     private static final int FRAG_HEADER = 69;
     private static final int FRAG_CONT = 70;
-    private static final int READ_BUFFER = 64 * 1024;
+    /** 131, 68 and the number of atom cache references (always 0: the cache is not negotiated). */
+    private static final int DIST_HEADER_LENGTH = 3;
+    /** A connection starts with a small read buffer, which grows while reads keep filling it. */
+    private static final int MIN_READ_BUFFER = 4 * 1024;
+    private static final int MAX_READ_BUFFER = 64 * 1024;
+    /** Small reads in a row after which a grown read buffer goes back to its small size. */
+    private static final int SMALL_READS_BEFORE_SHRINK = 64;
+    private static final int MIN_WRITE_BUFFER = 256;
+    /** Decoding is iterative, so the reader needs little stack; the delivery path is shallow too. */
+    private static final long READER_STACK_BYTES = 256 * 1024;
+    /**
+     * Sends that follow the end of the previous one within this gap count as a burst; after
+     * {@link #BURST_LENGTH} of them the writer thread takes over from the senders.
+     */
+    private static final long BURST_GAP_NANOS = 20_000;
+    private static final int BURST_LENGTH = 3;
     private static final int MAX_REASSEMBLIES = 256;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final int SHRINK_ABOVE = 1 << 20;
     /** The close reason when Beamlink itself failed on a frame (a bug, never the peer's fault). */
     public static final Atom INTERNAL_ERROR = Atom.of("beamlink_internal_error");
@@ -66,15 +87,25 @@ public final class Connection {
     private final Atom peer;
     private final long flags;
     private final boolean headerFormat;
+    /** For frames in their own array: large binaries are shared with it, not copied. */
     private final TermDecoder decoder;
+    /** For frames decoded inside the reused read buffer: every binary is copied out. */
+    private final TermDecoder inPlaceDecoder;
     private final OutputStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
-    private OutputBuffer pending = new OutputBuffer(8192);
-    private OutputBuffer writing = new OutputBuffer(8192);
+    private final Condition writeWanted = lock.newCondition();
+    private OutputBuffer pending = new OutputBuffer(MIN_WRITE_BUFFER);
+    private OutputBuffer writing = new OutputBuffer(MIN_WRITE_BUFFER);
+    /** Someone (a sender or the writer thread) is draining {@link #pending}. */
     private boolean writerActive;
+    /** The writer thread has been asked to drain. */
+    private boolean handedOff;
+    /** When the last send returned; read by the next sender to tell a burst from lone messages. */
+    private volatile long lastSendEndNanos;
+    private int quickSends;
     private long nextSequenceId = 1;
 
     private volatile long bytesIn;
@@ -103,14 +134,34 @@ public final class Connection {
         this.flags = handshake.flags();
         this.headerFormat = (flags & (DistFlags.FRAGMENTS | DistFlags.DIST_HDR_ATOM_CACHE)) != 0;
         this.decoder = TermDecoder.builder().maxDepth(settings.maxDepth()).build();
+        this.inPlaceDecoder = TermDecoder.builder().maxDepth(settings.maxDepth())
+                .minSharedBinarySize(Integer.MAX_VALUE).build();
         this.out = socket.getOutputStream();
         socket.setSoTimeout(0);
         socket.setTcpNoDelay(true);
     }
 
-    /** Starts the reader thread. */
+    /** Starts the reader and writer threads. */
     public void start() {
-        Thread.ofVirtual().name("beamlink-reader-" + peer.name()).start(this::readLoop);
+        Thread.Builder reader = switch (settings.readerThread()) {
+            case PLATFORM -> Thread.ofPlatform().daemon().stackSize(READER_STACK_BYTES);
+            case VIRTUAL -> Thread.ofVirtual();
+        };
+        startWriter();
+        reader.name("beamlink-reader-" + peer.name()).start(this::readLoop);
+    }
+
+    /**
+     * Starts the writer thread and reads on the calling thread until the connection closes:
+     * for a caller whose thread is already the kind {@link ConnectionSettings#readerThread()} asks for.
+     */
+    public void serveOnCurrentThread() {
+        startWriter();
+        readLoop();
+    }
+
+    private void startWriter() {
+        Thread.ofVirtual().name("beamlink-writer-" + peer.name()).start(this::writeLoop);
     }
 
     public Atom peer() {
@@ -183,43 +234,67 @@ public final class Connection {
         if (closed.get()) {
             return false;
         }
-        Term payload = payloadOf(message);
-        if ((flags & DistFlags.FRAGMENTS) != 0 && payload != null
-                && TermEncoder.encodedSize(payload) > settings.fragmentSize()) {
-            return sendFragmented(message);
-        }
-        boolean becomeWriter;
+        boolean writeNow;
         int frameSize;
+        byte[] tooLargeForOneFrame = null;
         lock.lock();
         try {
             awaitRoom();
             int start = pending.size();
-            pending.writeInt(0);
-            writeFrameBody(message, pending);
+            try {
+                pending.writeInt(0);
+                writeFrameBody(message, pending);
+            } catch (RuntimeException e) {
+                // Nothing half-encoded may stay in the stream.
+                pending.truncate(start);
+                throw e;
+            }
             frameSize = pending.size() - start;
-            pending.putInt(start, frameSize - 4);
-            messagesOut++;
-            becomeWriter = !writerActive;
-            writerActive = true;
+            if (frameSize - 4 - DIST_HEADER_LENGTH > settings.fragmentSize() && (flags & DistFlags.FRAGMENTS) != 0) {
+                // Decided after encoding, so that small messages are never walked twice.
+                tooLargeForOneFrame = pending.copyOfRange(start + 4 + DIST_HEADER_LENGTH, pending.size());
+                pending.truncate(start);
+                writeNow = false;
+            } else {
+                pending.putInt(start, frameSize - 4);
+                messagesOut++;
+                writeNow = startWriting();
+            }
         } finally {
             lock.unlock();
         }
+        if (tooLargeForOneFrame != null) {
+            return sendFragmented(message, tooLargeForOneFrame);
+        }
         emit(TraceEvent.Kind.MESSAGE_OUT, message, frameSize);
-        if (becomeWriter) {
+        if (writeNow) {
             drain();
+        }
+        lastSendEndNanos = System.nanoTime();
+        return true;
+    }
+
+    /**
+     * Called under the lock after a frame was queued: true when the caller should write it
+     * itself; otherwise a writer is already draining or the writer thread has been asked to.
+     */
+    private boolean startWriting() {
+        long now = System.nanoTime();
+        quickSends = now - lastSendEndNanos < BURST_GAP_NANOS ? quickSends + 1 : 0;
+        if (writerActive) {
+            return false;
+        }
+        writerActive = true;
+        if (quickSends >= BURST_LENGTH) {
+            handOffToWriter();
+            return false;
         }
         return true;
     }
 
-    private static Term payloadOf(ControlMessage message) {
-        return switch (message) {
-            case ControlMessage.Send m -> m.message();
-            case ControlMessage.RegSend m -> m.message();
-            case ControlMessage.AliasSend m -> m.message();
-            case ControlMessage.SpawnRequest m -> m.args();
-            case ControlMessage.AltactSig m -> m.payload();
-            default -> null;
-        };
+    private void handOffToWriter() {
+        handedOff = true;
+        writeWanted.signal();
     }
 
     private void writeFrameBody(ControlMessage message, OutputBuffer buffer) {
@@ -241,13 +316,10 @@ public final class Connection {
         }
     }
 
-    /** Encodes a large message aside, then queues it one fragment at a time. */
-    private boolean sendFragmented(ControlMessage message) {
-        OutputBuffer whole = new OutputBuffer(settings.fragmentSize() * 2);
-        Term payload = ControlCodec.encode(message, flags, whole);
-        TermEncoder.encodeBody(payload, whole);
+    /** Queues a message that was encoded (control and payload, no header) into {@code whole} one fragment at a time. */
+    private boolean sendFragmented(ControlMessage message, byte[] whole) {
         int fragmentData = settings.fragmentSize();
-        int total = whole.size();
+        int total = whole.length;
         long fragments = (total + fragmentData - 1) / fragmentData;
         long sequence;
         lock.lock();
@@ -276,7 +348,7 @@ public final class Connection {
                 if (i == 0) {
                     pending.writeByte(0);
                 }
-                pending.writeBytes(whole.array(), offset, length);
+                pending.writeBytes(whole, offset, length);
                 pending.putInt(start, pending.size() - start - 4);
                 if (i == 0) {
                     messagesOut++;
@@ -309,6 +381,7 @@ public final class Connection {
             try {
                 if (pending.size() == 0 || closed.get()) {
                     writerActive = false;
+                    shrinkBuffers();
                     drained.signalAll();
                     return;
                 }
@@ -335,15 +408,20 @@ public final class Connection {
                 return;
             }
             batch.reset();
-            if (batch.array().length > SHRINK_ABOVE) {
-                // A burst grew the buffer; give the memory back rather than keep it per connection.
-                lock.lock();
-                try {
-                    writing = new OutputBuffer(8192);
-                } finally {
-                    lock.unlock();
-                }
-            }
+        }
+    }
+
+    /**
+     * Called under the lock when the queue has been drained: a burst may have grown the buffers
+     * to megabytes; give that back rather than keep it per connection. (Not during the burst,
+     * where they would only grow again.)
+     */
+    private void shrinkBuffers() {
+        if (writing.array().length > SHRINK_ABOVE) {
+            writing = new OutputBuffer(MIN_WRITE_BUFFER);
+        }
+        if (pending.array().length > SHRINK_ABOVE) {
+            pending = new OutputBuffer(MIN_WRITE_BUFFER);
         }
     }
 
@@ -379,7 +457,6 @@ public final class Connection {
     }
 
     private void sendTick() {
-        boolean becomeWriter;
         lock.lock();
         try {
             if (pending.size() > 0) {
@@ -387,15 +464,33 @@ public final class Connection {
             }
             pending.writeInt(0);
             ticksOut++;
-            becomeWriter = !writerActive;
-            writerActive = true;
+            if (!writerActive) {
+                // The ticker must never block on a socket: the writer thread writes instead.
+                writerActive = true;
+                handOffToWriter();
+            }
         } finally {
             lock.unlock();
         }
         emit(TraceEvent.Kind.TICK_OUT, null, 4);
-        if (becomeWriter) {
-            // The ticker must never block on a socket: a virtual thread writes instead.
-            Thread.ofVirtual().name("beamlink-tick-" + peer.name()).start(this::drain);
+    }
+
+    /** The writer thread: drains the queue whenever a sender or the ticker hands it over. */
+    private void writeLoop() {
+        while (true) {
+            lock.lock();
+            try {
+                while (!handedOff && !closed.get()) {
+                    writeWanted.awaitUninterruptibly();
+                }
+                if (closed.get()) {
+                    return;
+                }
+                handedOff = false;
+            } finally {
+                lock.unlock();
+            }
+            drain();
         }
     }
 
@@ -413,6 +508,7 @@ public final class Connection {
         lock.lock();
         try {
             drained.signalAll();
+            writeWanted.signal();
         } finally {
             lock.unlock();
         }
@@ -423,27 +519,19 @@ public final class Connection {
     private void readLoop() {
         try {
             InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[READ_BUFFER];
-            int start = 0;
-            int end = 0;
+            ReadBuffer buffer = new ReadBuffer();
             while (!closed.get()) {
-                if (end == buffer.length) {
-                    System.arraycopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    start = 0;
-                }
-                int n = in.read(buffer, end, buffer.length - end);
+                int n = buffer.readFrom(in);
                 if (n < 0) {
                     throw new EOFException("peer closed the connection");
                 }
-                end += n;
                 bytesIn += n;
                 lastActivityMillis = System.currentTimeMillis();
-                while (end - start >= 4) {
-                    long length = Integer.toUnsignedLong(ByteBuffer.wrap(buffer, start, 4).getInt());
+                while (buffer.available() >= 4) {
+                    long length = buffer.peekFrameLength();
                     if (length == 0) {
                         ticksIn++;
-                        start += 4;
+                        buffer.skip(4);
                         emit(TraceEvent.Kind.TICK_IN, null, 4);
                         continue;
                     }
@@ -451,22 +539,22 @@ public final class Connection {
                         throw new ProtocolException("frame of " + length + " bytes is over the limit of "
                                 + settings.maxMessageSize());
                     }
-                    byte[] frame = new byte[(int) length];
-                    int available = end - start - 4;
-                    if (available >= length) {
-                        System.arraycopy(buffer, start + 4, frame, 0, (int) length);
-                        start += 4 + (int) length;
-                    } else {
-                        System.arraycopy(buffer, start + 4, frame, 0, available);
-                        readFully(in, frame, available);
-                        bytesIn += length - available;
-                        start = end = 0;
-                    }
                     currentFrameBytes = 4 + length;
-                    onFrame(frame);
-                }
-                if (start == end) {
-                    start = end = 0;
+                    if (buffer.available() - 4 >= length) {
+                        // Decoded where it lies; the decoder copies what it keeps, as the buffer is reused.
+                        onFrame(ByteBuffer.wrap(buffer.bytes, buffer.start + 4, (int) length), inPlaceDecoder);
+                        buffer.skip(4 + (int) length);
+                    } else if (4 + length <= MAX_READ_BUFFER) {
+                        buffer.makeRoomFor(4 + (int) length);
+                        break;
+                    } else {
+                        // Too large to buffer: the frame gets its own array, which decoded binaries may share.
+                        byte[] frame = new byte[(int) length];
+                        int buffered = buffer.moveFrameStart(frame);
+                        readFully(in, frame, buffered);
+                        bytesIn += length - buffered;
+                        onFrame(ByteBuffer.wrap(frame), decoder);
+                    }
                 }
             }
         } catch (EOFException | SocketException e) {
@@ -493,8 +581,7 @@ public final class Connection {
         }
     }
 
-    private void onFrame(byte[] frame) throws IOException, TermDecodeException {
-        ByteBuffer data = ByteBuffer.wrap(frame);
+    private void onFrame(ByteBuffer data, TermDecoder decoder) throws IOException, TermDecodeException {
         int first = data.get() & 0xFF;
         if (first == PASS_THROUGH && !headerFormat) {
             Term control = decoder.decode(data);
@@ -510,7 +597,7 @@ public final class Connection {
         switch (kind) {
             case DIST_HEADER -> {
                 readNoAtomCacheRefs(data);
-                decodeMessage(data);
+                decodeMessage(data, decoder);
             }
             case FRAG_HEADER -> {
                 need(data, 17, "fragment header");
@@ -518,7 +605,7 @@ public final class Connection {
                 long fragmentId = data.getLong();
                 readNoAtomCacheRefs(data);
                 if (fragmentId == 1) {
-                    decodeMessage(data);
+                    decodeMessage(data, decoder);
                 } else {
                     startReassembly(sequence, fragmentId, data);
                 }
@@ -545,7 +632,7 @@ public final class Connection {
         }
     }
 
-    private void decodeMessage(ByteBuffer data) throws IOException, TermDecodeException {
+    private void decodeMessage(ByteBuffer data, TermDecoder decoder) throws IOException, TermDecodeException {
         Term control = decoder.decodeBody(data, null);
         Term payload = data.hasRemaining() ? decoder.decodeBody(data, null) : null;
         dispatch(control, payload, data);
@@ -592,7 +679,7 @@ public final class Connection {
         r.append(data, settings.maxMessageSize());
         if (fragmentId == 1) {
             reassemblies.remove(sequence);
-            decodeMessage(ByteBuffer.wrap(r.buffer.array(), 0, r.buffer.size()));
+            decodeMessage(ByteBuffer.wrap(r.buffer.array(), 0, r.buffer.size()), this.decoder);
         }
     }
 
@@ -610,6 +697,84 @@ public final class Connection {
                 throw new ProtocolException("fragmented message over the limit of " + limit + " bytes");
             }
             buffer.writeBytes(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        }
+    }
+
+    /**
+     * The reader's buffer: bytes {@code [start, end)} are read and not yet consumed. It starts
+     * small, so that an idle connection holds little, doubles while reads keep filling it, and
+     * goes back to the small size after a run of small reads.
+     */
+    private static final class ReadBuffer {
+        byte[] bytes = new byte[MIN_READ_BUFFER];
+        int start;
+        int end;
+        private int smallReads;
+
+        /** Reads what the socket has into the free space; -1 at the end of the stream. */
+        int readFrom(InputStream in) throws IOException {
+            if (start == end) {
+                start = end = 0;
+                if (bytes.length > MIN_READ_BUFFER && smallReads >= SMALL_READS_BEFORE_SHRINK) {
+                    bytes = new byte[MIN_READ_BUFFER];
+                    smallReads = 0;
+                }
+            } else if (end == bytes.length) {
+                makeRoomFor(end - start + 1);
+            }
+            int room = bytes.length - end;
+            int n = in.read(bytes, end, room);
+            if (n > 0) {
+                end += n;
+                if (n == room && bytes.length < MAX_READ_BUFFER) {
+                    // The socket had at least as much as there was room for: a stream, read bigger.
+                    grow(Math.min(MAX_READ_BUFFER, bytes.length * 2));
+                }
+                smallReads = n < MIN_READ_BUFFER / 2 ? smallReads + 1 : 0;
+            }
+            return n;
+        }
+
+        int available() {
+            return end - start;
+        }
+
+        long peekFrameLength() {
+            return Integer.toUnsignedLong((int) INT.get(bytes, start));
+        }
+
+        void skip(int count) {
+            start += count;
+        }
+
+        /** Makes sure {@code count} bytes from {@code start} fit, moving or growing the content. */
+        void makeRoomFor(int count) {
+            if (count > bytes.length) {
+                grow(Integer.highestOneBit(count - 1) << 1);
+            } else if (count > bytes.length - start) {
+                System.arraycopy(bytes, start, bytes, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+        }
+
+        private void grow(int capacity) {
+            byte[] larger = new byte[capacity];
+            System.arraycopy(bytes, start, larger, 0, end - start);
+            end -= start;
+            start = 0;
+            bytes = larger;
+        }
+
+        /**
+         * Moves what is buffered of the frame whose 4-byte length is at {@code start} into
+         * {@code frame}, which leaves the buffer empty; returns how many bytes that was.
+         */
+        int moveFrameStart(byte[] frame) {
+            int buffered = end - start - 4;
+            System.arraycopy(bytes, start + 4, frame, 0, buffered);
+            start = end = 0;
+            return buffered;
         }
     }
 

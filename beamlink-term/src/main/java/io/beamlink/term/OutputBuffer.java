@@ -114,6 +114,18 @@ public final class OutputBuffer {
         return Arrays.copyOf(bytes, size);
     }
 
+    /** A copy of the content {@code [from, to)}. */
+    public byte[] copyOfRange(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, size);
+        return Arrays.copyOfRange(bytes, from, to);
+    }
+
+    /** Forgets the content from {@code newSize} on, as if it had never been written. */
+    public void truncate(int newSize) {
+        java.util.Objects.checkIndex(newSize, size + 1);
+        size = newSize;
+    }
+
     /** A view of the content {@code [0, size())}, positioned at 0; valid until the next write. */
     public ByteBuffer asByteBuffer() {
         return ByteBuffer.wrap(bytes, 0, size);
