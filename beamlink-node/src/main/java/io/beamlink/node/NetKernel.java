@@ -1,6 +1,7 @@
 package io.beamlink.node;
 
 import io.beamlink.dist.Connection;
+import io.beamlink.dist.ConnectionSettings;
 import io.beamlink.dist.ControlMessage;
 import io.beamlink.dist.DistEvents;
 import io.beamlink.dist.DistFlags;
@@ -25,7 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -42,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetKernel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetKernel.class);
+    /** Setup and reading are iterative and shallow; a small stack keeps a platform thread cheap. */
+    private static final long SETUP_STACK_BYTES = 256 * 1024;
 
     /** Where the kernel delivers what peers send and tells about lost nodes. */
     public interface Inbound {
@@ -71,6 +76,12 @@ public final class NetKernel implements AutoCloseable {
     private final Map<Atom, String> peerCookies = new ConcurrentHashMap<>();
     private final List<Subscription> monitors = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker;
+    /**
+     * Platform threads for connection setup (epmd lookup, connect, handshake: a dozen blocking
+     * steps, each a poller round on a virtual thread). With platform reader threads the setup
+     * thread then stays on as the connection's reader.
+     */
+    private final ExecutorService setupThreads;
     private volatile String cookie;
     private volatile boolean closed;
 
@@ -91,6 +102,9 @@ public final class NetKernel implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.setupThreads = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().stackSize(SETUP_STACK_BYTES).name("beamlink-setup-" + name.alive() + "-", 1)
+                        .factory());
     }
 
     /**
@@ -115,7 +129,8 @@ public final class NetKernel implements AutoCloseable {
     }
 
     private void startThreads() {
-        Thread.ofVirtual().name("beamlink-acceptor-" + name.alive()).start(this::acceptLoop);
+        Thread.ofPlatform().daemon().stackSize(SETUP_STACK_BYTES).name("beamlink-acceptor-" + name.alive())
+                .start(this::acceptLoop);
         long interval = config.connection().tickInterval(config.netTickTime()).toMillis();
         ticker.scheduleAtFixedRate(this::tickAll, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -312,7 +327,7 @@ public final class NetKernel implements AutoCloseable {
     private Attempt startAttempt(Atom node) {
         Attempt attempt = new Attempt(node);
         attempts.put(node, attempt);
-        Thread.ofVirtual().name("beamlink-connect-" + node.name()).start(() -> runAttempt(attempt));
+        setupThreads.execute(() -> runAttempt(attempt));
         // Safety net: an attempt that lost a simultaneous connect waits for the peer's connection,
         // which may never complete; it must not hold its queued messages forever.
         ticker.schedule(() -> expire(attempt), config.setupTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
@@ -405,7 +420,12 @@ public final class NetKernel implements AutoCloseable {
                 }
                 return;
             }
-            Thread.ofVirtual().name("beamlink-accept-" + socket.getRemoteSocketAddress()).start(() -> accept(socket));
+            try {
+                setupThreads.execute(() -> accept(socket));
+            } catch (RejectedExecutionException stopping) {
+                closeQuietly(socket);
+                return;
+            }
         }
     }
 
@@ -481,7 +501,6 @@ public final class NetKernel implements AutoCloseable {
                 attempt.queued.clear();
             }
             connections.put(peer, connection);
-            connection.start();
             if (attempt != null) {
                 attempt.finish(null);
             }
@@ -503,6 +522,26 @@ public final class NetKernel implements AutoCloseable {
         upEvent.visible = result.visible();
         upEvent.commit();
         publish(new NodeEvent(true, peer, result.visible(), null));
+        serve(connection);
+    }
+
+    /**
+     * Starts the connection's threads. A platform reader is this setup thread itself, which
+     * reads until the connection closes (messages wait in the socket until then, in order).
+     */
+    private void serve(Connection connection) {
+        if (config.connection().readerThread() != ConnectionSettings.ReaderThread.PLATFORM) {
+            connection.start();
+            return;
+        }
+        Thread current = Thread.currentThread();
+        String setupName = current.getName();
+        current.setName("beamlink-reader-" + connection.peer().name());
+        try {
+            connection.serveOnCurrentThread();
+        } finally {
+            current.setName(setupName);
+        }
     }
 
     private void down(Connection connection, Term reason) {
@@ -572,6 +611,7 @@ public final class NetKernel implements AutoCloseable {
             c.close(Atom.of("connection_closed"), "distribution stopped");
         }
         ticker.shutdownNow();
+        setupThreads.shutdown();
         LOG.info("distribution stopped for {}", name);
     }
 

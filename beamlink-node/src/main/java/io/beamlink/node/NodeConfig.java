@@ -214,7 +214,7 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
 
         public Builder tickIntensity(int intensity) {
             this.connection = new ConnectionSettings(intensity, connection.maxMessageSize(), connection.fragmentSize(),
-                    connection.maxPendingBytes(), connection.maxDepth());
+                    connection.maxPendingBytes(), connection.maxDepth(), connection.readerThread());
             return this;
         }
 
