@@ -285,7 +285,10 @@ public final class Handshake {
 
         byte[] read(String step) throws IOException {
             try {
-                int length = in.readUnsignedShort();
+                // Both length bytes in one read (readUnsignedShort reads them one system call each).
+                byte[] prefix = new byte[2];
+                in.readFully(prefix);
+                int length = (prefix[0] & 0xFF) << 8 | prefix[1] & 0xFF;
                 if (length == 0) {
                     throw new HandshakeException("empty " + step + " message from " + socket.getRemoteSocketAddress());
                 }
