@@ -9,6 +9,7 @@ import io.beamlink.term.Pid;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,8 @@ public final class DistBenchmark {
         }
         int otpConnectedBefore = otpHub.connectedNodes();
         long heapBefore = HeapMeter.usedAfterGc();
+        long residentBefore = HeapMeter.residentBytes();
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         long otpBefore = otpHub.memory();
         for (Node client : clients) {
             connect(client, otpHub.node());
@@ -172,12 +175,17 @@ public final class DistBenchmark {
             throw new BenchmarkException(otpHub.node() + " has " + otpConnected + " new connections, expected " + count);
         }
         long heapWithOtp = HeapMeter.usedAfterGc();
+        long residentWithOtp = HeapMeter.residentBytes();
+        int threadsWithOtp = ManagementFactory.getThreadMXBean().getThreadCount();
         long otpAfter = otpHub.memory();
         for (Node client : clients) {
             connect(client, beamlinkHub.name());
         }
         long heapWithBoth = HeapMeter.usedAfterGc();
-        return new DistReport.Memory(count, (heapWithOtp - heapBefore) / count, (otpAfter - otpBefore) / count,
+        long residentPerConnection = residentBefore < 0 || residentWithOtp < 0 ? -1
+                : (residentWithOtp - residentBefore) / count;
+        return new DistReport.Memory(count, (heapWithOtp - heapBefore) / count,
+                (threadsWithOtp - threadsBefore) / (double) count, residentPerConnection, (otpAfter - otpBefore) / count,
                 (heapWithBoth - heapWithOtp) / count);
     }
 

@@ -38,11 +38,15 @@ public final class DistReport {
      * connections from hidden Beamlink nodes in this JVM.
      *
      * @param beamlinkEndBytes growth of this JVM's heap after GC when the nodes connected to an OTP node
+     * @param beamlinkEndThreads growth of this JVM's platform thread count then (reader threads)
+     * @param beamlinkEndResidentBytes growth of this process's resident memory then (heap, thread stacks and
+     *                                 the JVM's native memory; -1 where /proc/self/status is missing)
      * @param otpEndBytes growth of that OTP node's {@code erlang:memory(total)}, after GC of every process
      * @param beamlinkBothEndsBytes growth of this JVM's heap after GC when the same nodes then connected to a
      *                              Beamlink node in this JVM: both ends of each connection
      */
-    public record Memory(int connections, long beamlinkEndBytes, long otpEndBytes, long beamlinkBothEndsBytes) {
+    public record Memory(int connections, long beamlinkEndBytes, double beamlinkEndThreads, long beamlinkEndResidentBytes,
+            long otpEndBytes, long beamlinkBothEndsBytes) {
     }
 
     /** A target as a ratio: met when {@code value} is at least (or at most) {@code bound}. */
@@ -178,6 +182,9 @@ public final class DistReport {
         out.printf(Locale.ROOT, "%nMemory per idle connection (%d connections from hidden Beamlink nodes)%n",
                 memory.connections());
         out.printf(Locale.ROOT, "  Beamlink end (JVM heap after GC):             %s%n", kib(memory.beamlinkEndBytes()));
+        out.printf(Locale.ROOT, "  Beamlink end, platform threads:               %.2f%n", memory.beamlinkEndThreads());
+        out.printf(Locale.ROOT, "  Beamlink end, process resident memory:        %s%n",
+                memory.beamlinkEndResidentBytes() < 0 ? "n/a" : kib(memory.beamlinkEndResidentBytes()));
         out.printf(Locale.ROOT, "  OTP end (erlang:memory(total) after GC):      %s%n", kib(memory.otpEndBytes()));
         out.printf(Locale.ROOT, "  Beamlink to Beamlink, both ends (JVM heap):   %s%n", kib(memory.beamlinkBothEndsBytes()));
 
@@ -244,6 +251,8 @@ public final class DistReport {
         json.name("idleConnectionMemory").beginObject()
                 .name("connections").value(memory.connections())
                 .name("beamlinkEndBytes").value(memory.beamlinkEndBytes())
+                .name("beamlinkEndThreads").value(memory.beamlinkEndThreads())
+                .name("beamlinkEndResidentBytes").value(memory.beamlinkEndResidentBytes())
                 .name("otpEndBytes").value(memory.otpEndBytes())
                 .name("beamlinkBothEndsBytes").value(memory.beamlinkBothEndsBytes())
                 .endObject();
