@@ -149,26 +149,29 @@ public final class Handshake {
         }
 
         HandshakeStatus status = acceptor.statusFor(peerName, peerFlags);
-        io.write(statusMessage(status.wire()));
-        switch (status) {
-            case OK, OK_SIMULTANEOUS -> { }
-            case ALIVE -> {
-                String answer = readStatus(io.read("alive answer"));
-                if (!answer.equals("true")) {
-                    throw new HandshakeException("peer " + peerName + " is no longer connecting (alive answer "
-                            + answer + ")", "alive", null);
-                }
-            }
-            default -> throw new HandshakeException("refused connection from " + peerName + " with status "
-                    + status.wire(), status.wire(), null);
-        }
-
         int ourChallenge = RANDOM.nextInt();
         byte[] name = localName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer challenge = ByteBuffer.allocate(1 + 8 + 4 + 4 + 2 + name.length);
         challenge.put((byte) 'N').putLong(localFlags).putInt(ourChallenge).putInt(localCreation)
                 .putShort((short) name.length).put(name);
-        io.write(challenge.array());
+        switch (status) {
+            // The challenge follows an ok at once: one write, so the peer wakes once for both.
+            case OK, OK_SIMULTANEOUS -> io.write(statusMessage(status.wire()), challenge.array());
+            case ALIVE -> {
+                io.write(statusMessage(status.wire()));
+                String answer = readStatus(io.read("alive answer"));
+                if (!answer.equals("true")) {
+                    throw new HandshakeException("peer " + peerName + " is no longer connecting (alive answer "
+                            + answer + ")", "alive", null);
+                }
+                io.write(challenge.array());
+            }
+            default -> {
+                io.write(statusMessage(status.wire()));
+                throw new HandshakeException("refused connection from " + peerName + " with status "
+                        + status.wire(), status.wire(), null);
+            }
+        }
 
         if (oldName) {
             ByteBuffer complement = ByteBuffer.wrap(io.read("complement"));
@@ -301,14 +304,23 @@ public final class Handshake {
             }
         }
 
-        void write(byte[] message) throws IOException {
-            if (message.length > MAX_MESSAGE) {
-                throw new HandshakeException("handshake message too long: " + message.length + " bytes");
+        /** Writes the messages, each with its length, in one system call. */
+        void write(byte[]... messages) throws IOException {
+            int total = 0;
+            for (byte[] message : messages) {
+                if (message.length > MAX_MESSAGE) {
+                    throw new HandshakeException("handshake message too long: " + message.length + " bytes");
+                }
+                total += 2 + message.length;
             }
-            byte[] framed = new byte[2 + message.length];
-            framed[0] = (byte) (message.length >>> 8);
-            framed[1] = (byte) message.length;
-            System.arraycopy(message, 0, framed, 2, message.length);
+            byte[] framed = new byte[total];
+            int at = 0;
+            for (byte[] message : messages) {
+                framed[at] = (byte) (message.length >>> 8);
+                framed[at + 1] = (byte) message.length;
+                System.arraycopy(message, 0, framed, at + 2, message.length);
+                at += 2 + message.length;
+            }
             out.write(framed);
             out.flush();
         }
