@@ -2,6 +2,7 @@ package io.beamlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beamlink.dist.ConnectionSettings;
 import io.beamlink.node.NodeName;
 import io.beamlink.node.NodeVisibility;
 import io.beamlink.process.Mailbox;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Beamlink nodes among themselves, in one JVM, with the embedded Beamlink epmd. */
 class JavaClusterTest {
@@ -60,6 +63,35 @@ class JavaClusterTest {
             assertThat(nodes.get(0).nodes()).containsExactlyInAnyOrder(nodes.get(1).name(), nodes.get(2).name());
         } finally {
             nodes.forEach(Node::close);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} readers")
+    @EnumSource(ConnectionSettings.ReaderThread.class)
+    void eitherKindOfReaderThreadCarriesBurstsInOrder(ConnectionSettings.ReaderThread kind) throws Exception {
+        int epmd = FreePort.find();
+        ConnectionSettings settings = ConnectionSettings.DEFAULTS.withReaderThread(kind);
+        try (Node a = TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("j") + "@127.0.0.1"), epmd)
+                        .embeddedEpmd(true).connection(settings));
+                Node b = TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("j") + "@127.0.0.1"), epmd)
+                        .embeddedEpmd(true).connection(settings));
+                Mailbox in = b.mailbox("in"); Mailbox out = a.mailbox()) {
+            int count = 5_000;
+            for (int i = 0; i < count; i++) {
+                out.send(Atom.of("in"), b.name(), Tuple.of(out.self(), Int.of(i)));
+            }
+            for (int i = 0; i < count; i++) {
+                Tuple got = (Tuple) in.receive(WAIT);
+                assertThat(got.get(1)).isEqualTo(Int.of(i));
+                in.send((io.beamlink.term.Pid) got.get(0), got.get(1));
+            }
+            for (int i = 0; i < count; i++) {
+                assertThat(out.receive(WAIT)).isEqualTo(Int.of(i));
+            }
+            // Thread.getAllStackTraces lists platform threads only.
+            boolean platformReader = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals("beamlink-reader-" + b.name().name()));
+            assertThat(platformReader).isEqualTo(kind == ConnectionSettings.ReaderThread.PLATFORM);
         }
     }
 
