@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -92,6 +93,26 @@ class JavaClusterTest {
             boolean platformReader = Thread.getAllStackTraces().keySet().stream()
                     .anyMatch(t -> t.getName().equals("beamlink-reader-" + b.name().name()));
             assertThat(platformReader).isEqualTo(kind == ConnectionSettings.ReaderThread.PLATFORM);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock here once hung the node
+    void messagesQueuedDuringSetupBeyondTheSendQueueLimitAllArrive() throws Exception {
+        int epmd = FreePort.find();
+        // A send queue of 1 KiB: flushing what waited for the connection must wait for the writer.
+        ConnectionSettings tight = new ConnectionSettings(4, 1L << 20, 1024, 1024, 100,
+                ConnectionSettings.ReaderThread.PLATFORM);
+        try (Node a = TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("j") + "@127.0.0.1"), epmd)
+                        .embeddedEpmd(true).connection(tight));
+                Node b = node(epmd); Mailbox in = b.mailbox("in"); Mailbox out = a.mailbox()) {
+            int count = 2_000;
+            for (int i = 0; i < count; i++) {
+                out.send(Atom.of("in"), b.name(), Tuple.of(Int.of(i), Atom.of("padding_to_fill_the_queue")));
+            }
+            for (int i = 0; i < count; i++) {
+                assertThat(((Tuple) in.receive(WAIT)).get(0)).isEqualTo(Int.of(i));
+            }
         }
     }
 

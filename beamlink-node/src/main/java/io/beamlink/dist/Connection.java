@@ -103,6 +103,7 @@ public final class Connection {
     private boolean writerActive;
     /** The writer thread has been asked to drain. */
     private boolean handedOff;
+    private boolean writerStarted;
     /** When the last send returned; read by the next sender to tell a burst from lone messages. */
     private volatile long lastSendEndNanos;
     private int quickSends;
@@ -141,27 +142,21 @@ public final class Connection {
         socket.setTcpNoDelay(true);
     }
 
-    /** Starts the reader and writer threads. */
+    /** Starts the reader thread. */
     public void start() {
         Thread.Builder reader = switch (settings.readerThread()) {
             case PLATFORM -> Thread.ofPlatform().daemon().stackSize(READER_STACK_BYTES);
             case VIRTUAL -> Thread.ofVirtual();
         };
-        startWriter();
         reader.name("beamlink-reader-" + peer.name()).start(this::readLoop);
     }
 
     /**
-     * Starts the writer thread and reads on the calling thread until the connection closes:
-     * for a caller whose thread is already the kind {@link ConnectionSettings#readerThread()} asks for.
+     * Reads on the calling thread until the connection closes: for a caller whose thread is
+     * already the kind {@link ConnectionSettings#readerThread()} asks for.
      */
     public void serveOnCurrentThread() {
-        startWriter();
         readLoop();
-    }
-
-    private void startWriter() {
-        Thread.ofVirtual().name("beamlink-writer-" + peer.name()).start(this::writeLoop);
     }
 
     public Atom peer() {
@@ -292,9 +287,19 @@ public final class Connection {
         return true;
     }
 
+    /**
+     * Called under the lock. The writer thread starts with the first hand-off, which may come
+     * before the connection is started (messages queued during setup), and never on a
+     * connection that sends no bursts.
+     */
     private void handOffToWriter() {
         handedOff = true;
-        writeWanted.signal();
+        if (!writerStarted) {
+            writerStarted = true;
+            Thread.ofVirtual().name("beamlink-writer-" + peer.name()).start(this::writeLoop);
+        } else {
+            writeWanted.signal();
+        }
     }
 
     private void writeFrameBody(ControlMessage message, OutputBuffer buffer) {
