@@ -67,7 +67,7 @@ public final class Connection {
     private static final int BURST_LENGTH = 3;
     private static final int MAX_REASSEMBLIES = 256;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final int SHRINK_ABOVE = 1 << 20;
+    private static final int SHRINK_ABOVE = 64 * 1024;
     /** The close reason when Beamlink itself failed on a frame (a bug, never the peer's fault). */
     public static final Atom INTERNAL_ERROR = Atom.of("beamlink_internal_error");
 
@@ -386,7 +386,6 @@ public final class Connection {
             try {
                 if (pending.size() == 0 || closed.get()) {
                     writerActive = false;
-                    shrinkBuffers();
                     drained.signalAll();
                     return;
                 }
@@ -417,16 +416,24 @@ public final class Connection {
     }
 
     /**
-     * Called under the lock when the queue has been drained: a burst may have grown the buffers
-     * to megabytes; give that back rather than keep it per connection. (Not during the burst,
-     * where they would only grow again.)
+     * A burst may have grown the output buffers to megabytes; once a tick interval passed
+     * without a message sent, give that back rather than keep it per connection. (Not when a
+     * burst ends: streams come in bursts, and the buffers would only grow again.)
      */
-    private void shrinkBuffers() {
-        if (writing.array().length > SHRINK_ABOVE) {
-            writing = new OutputBuffer(MIN_WRITE_BUFFER);
-        }
-        if (pending.array().length > SHRINK_ABOVE) {
-            pending = new OutputBuffer(MIN_WRITE_BUFFER);
+    private void shrinkIdleBuffers() {
+        lock.lock();
+        try {
+            if (writerActive || pending.size() > 0) {
+                return;
+            }
+            if (writing.array().length > SHRINK_ABOVE) {
+                writing = new OutputBuffer(MIN_WRITE_BUFFER);
+            }
+            if (pending.array().length > SHRINK_ABOVE) {
+                pending = new OutputBuffer(MIN_WRITE_BUFFER);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -454,6 +461,9 @@ public final class Connection {
             event.commit();
             close(Atom.of("net_tick_timeout"), "no data or tick for " + silentIntervals + " tick intervals");
             return;
+        }
+        if (!wroteSomething) {
+            shrinkIdleBuffers();
         }
         boolean hidden = !handshake.visible();
         if (!wroteSomething || (hidden && !readSomething)) {
