@@ -194,9 +194,9 @@ final class DaemonLoop implements Runnable {
      * Whether a new connection's first bytes have arrived. Clients send their request right after
      * connecting, so when it is not there yet it usually is a moment later: the daemon gives up
      * the processor (to the client, when they share one) and looks again, a bounded number of
-     * times. That costs two system calls where waiting through the selector costs five
-     * (non-blocking mode, adding to and removing from epoll, one more wait); a client that sends
-     * nothing costs {@value #ARRIVAL_RECHECKS} looks, then waits in the selector like any other.
+     * times. A yield and a look cost two system calls where waiting through the selector costs
+     * five (non-blocking mode, adding to and removing from epoll, one more wait); a client that
+     * sends nothing costs {@value #ARRIVAL_RECHECKS} of each, then waits in the selector like any other.
      */
     private static boolean requestArrived(DaemonConnection connection) {
         for (int looks = 0; looks < ARRIVAL_RECHECKS; looks++) {
