@@ -87,12 +87,6 @@ final class DaemonConnection implements EpmdPeer {
         return lastActivityNanos;
     }
 
-    /**
-     * Reads what has arrived; with a complete request, returns its body for the loop to handle.
-     * Closes the connection itself when it ends or breaks the protocol.
-     *
-     * @param scratch a buffer of at least {@link EpmdWire#INBUF_SIZE} bytes for registration connections
-     */
     /** How many bytes have arrived and can be read without waiting. */
     int arrived() {
         try {
@@ -102,6 +96,12 @@ final class DaemonConnection implements EpmdPeer {
         }
     }
 
+    /**
+     * Reads what has arrived; with a complete request, returns its body for the loop to handle.
+     * Closes the connection itself when it ends or breaks the protocol.
+     *
+     * @param scratch a buffer of at least {@link EpmdWire#INBUF_SIZE} bytes for registration connections
+     */
     byte[] onReadable(ByteBuffer scratch) {
         if (keep) {
             watchRegistration(scratch);

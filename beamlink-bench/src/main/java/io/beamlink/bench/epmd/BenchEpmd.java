@@ -1,6 +1,7 @@
 package io.beamlink.bench.epmd;
 
 import io.beamlink.epmd.EpmdClient;
+import io.beamlink.epmd.EpmdDaemon;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +65,11 @@ final class BenchEpmd implements AutoCloseable {
     private static BenchEpmd startBeamlink() throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow(() ->
                 new IOException("cannot find the java executable of this process"));
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                EpmdDaemonProcess.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // with the JVM options `beamlink epmd` runs the daemon with
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(EpmdDaemon.JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EpmdDaemonProcess.class.getName()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = output.readLine();
         if (line == null || !line.startsWith(EpmdDaemonProcess.LISTENING)) {
