@@ -24,6 +24,9 @@ final class ReplyReader {
     /** The first bytes of the reply, kept for error reports. */
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private long receivedCount;
+    private final byte[] ahead = new byte[512];
+    private int aheadPosition;
+    private int aheadEnd;
 
     ReplyReader(Socket socket, String endpoint, String requestName, Duration timeout) throws IOException {
         this.socket = socket;
@@ -85,7 +88,27 @@ final class ReplyReader {
                 + ", at offset " + offset + ")", received());
     }
 
+    /**
+     * Up to {@code length} bytes: from what the last socket read brought in, or a new socket
+     * read. Reading ahead is safe because nothing but this reply ever arrives on the connection,
+     * and it turns a reply's half-dozen fields into one system call.
+     */
     private int read(byte[] buffer, int offset, int length) throws IOException {
+        if (aheadPosition == aheadEnd) {
+            int n = readSocket(ahead, 0, ahead.length);
+            if (n < 0) {
+                return n;
+            }
+            aheadPosition = 0;
+            aheadEnd = n;
+        }
+        int n = Math.min(length, aheadEnd - aheadPosition);
+        System.arraycopy(ahead, aheadPosition, buffer, offset, n);
+        aheadPosition += n;
+        return n;
+    }
+
+    private int readSocket(byte[] buffer, int offset, int length) throws IOException {
         long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
         if (remainingMillis <= 0) {
             throw timedOut(null);
