@@ -264,7 +264,7 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     private static void addLink(Mailbox mailbox, Pid other) {
         synchronized (mailbox.signals) {
-            Signals.Link link = mailbox.signals.links.computeIfAbsent(other, p -> new Signals.Link());
+            Signals.Link link = mailbox.signals.links().computeIfAbsent(other, p -> new Signals.Link());
             link.active = true;
             link.unlinkId = 0;
         }
@@ -272,7 +272,7 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     private static void removeLink(Mailbox mailbox, Pid other) {
         synchronized (mailbox.signals) {
-            mailbox.signals.links.remove(other);
+            mailbox.signals.removeLink(other);
         }
     }
 
@@ -287,7 +287,7 @@ public final class ProcessTable implements NetKernel.Inbound {
         }
         long id;
         synchronized (mailbox.signals) {
-            Signals.Link link = mailbox.signals.links.get(other);
+            Signals.Link link = mailbox.signals.link(other);
             if (link == null || !link.active) {
                 return;
             }
@@ -309,12 +309,12 @@ public final class ProcessTable implements NetKernel.Inbound {
                 return ref;
             }
             synchronized (watcher.signals) {
-                watcher.signals.watching.put(ref, new Signals.Watching(target, target));
+                watcher.signals.watch(ref, new Signals.Watching(target, target));
             }
             return ref;
         }
         synchronized (watcher.signals) {
-            watcher.signals.watching.put(ref, new Signals.Watching(target, target));
+            watcher.signals.watch(ref, new Signals.Watching(target, target));
         }
         if (!remoteSignal(target.node(), new ControlMessage.Monitor(watcher.self(), target, ref))) {
             fireDown(watcher, ref, NOCONNECTION);
@@ -332,12 +332,12 @@ public final class ProcessTable implements NetKernel.Inbound {
                 return ref;
             }
             synchronized (watcher.signals) {
-                watcher.signals.watching.put(ref, new Signals.Watching(m.self(), object));
+                watcher.signals.watch(ref, new Signals.Watching(m.self(), object));
             }
             return ref;
         }
         synchronized (watcher.signals) {
-            watcher.signals.watching.put(ref, new Signals.Watching(null, object));
+            watcher.signals.watch(ref, new Signals.Watching(null, object));
         }
         if (!remoteSignal(node, new ControlMessage.Monitor(watcher.self(), name, ref))) {
             fireDown(watcher, ref, NOCONNECTION);
@@ -350,7 +350,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             if (!target.isAlive()) {
                 return false;
             }
-            target.signals.watchedBy.put(ref, new Signals.WatchedBy(watcher, byName));
+            target.signals.addWatcher(ref, new Signals.WatchedBy(watcher, byName));
             return true;
         }
     }
@@ -358,7 +358,7 @@ public final class ProcessTable implements NetKernel.Inbound {
     void demonitor(Mailbox watcher, Ref ref) {
         Signals.Watching w;
         synchronized (watcher.signals) {
-            w = watcher.signals.watching.remove(ref);
+            w = watcher.signals.unwatch(ref);
         }
         if (w == null) {
             return;
@@ -367,7 +367,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             Mailbox m = local(w.target());
             if (m != null) {
                 synchronized (m.signals) {
-                    m.signals.watchedBy.remove(ref);
+                    m.signals.removeWatcher(ref);
                 }
             }
             return;
@@ -382,7 +382,7 @@ public final class ProcessTable implements NetKernel.Inbound {
     private static void fireDown(Mailbox watcher, Ref ref, Term reason) {
         Signals.Watching w;
         synchronized (watcher.signals) {
-            w = watcher.signals.watching.remove(ref);
+            w = watcher.signals.unwatch(ref);
         }
         if (w != null) {
             watcher.deliver(down(ref, w.object(), reason));
@@ -413,12 +413,10 @@ public final class ProcessTable implements NetKernel.Inbound {
         Map<Ref, Signals.WatchedBy> watchers;
         Map<Ref, Signals.Watching> watching;
         synchronized (mailbox.signals) {
-            links = Map.copyOf(mailbox.signals.links);
-            watchers = Map.copyOf(mailbox.signals.watchedBy);
-            watching = Map.copyOf(mailbox.signals.watching);
-            mailbox.signals.links.clear();
-            mailbox.signals.watchedBy.clear();
-            mailbox.signals.watching.clear();
+            links = mailbox.signals.linksSoFar();
+            watchers = mailbox.signals.watchedBySoFar();
+            watching = mailbox.signals.watchingSoFar();
+            mailbox.signals.clear();
         }
         Pid self = mailbox.self();
         links.forEach((pid, link) -> {
@@ -454,7 +452,7 @@ public final class ProcessTable implements NetKernel.Inbound {
                 Mailbox m = local(w.target());
                 if (m != null) {
                     synchronized (m.signals) {
-                        m.signals.watchedBy.remove(ref);
+                        m.signals.removeWatcher(ref);
                     }
                 }
             }
@@ -489,7 +487,7 @@ public final class ProcessTable implements NetKernel.Inbound {
                     remote(fromNode, new ControlMessage.Exit(m.to(), m.from(), NOPROC));
                 } else {
                     synchronized (target.signals) {
-                        target.signals.links.putIfAbsent(m.from(), new Signals.Link());
+                        target.signals.links().putIfAbsent(m.from(), new Signals.Link());
                     }
                 }
             }
@@ -497,9 +495,9 @@ public final class ProcessTable implements NetKernel.Inbound {
                 Mailbox target = local(m.to());
                 if (target != null) {
                     synchronized (target.signals) {
-                        Signals.Link link = target.signals.links.get(m.from());
+                        Signals.Link link = target.signals.link(m.from());
                         if (link != null && link.active) {
-                            target.signals.links.remove(m.from());
+                            target.signals.removeLink(m.from());
                         }
                     }
                 }
@@ -509,9 +507,9 @@ public final class ProcessTable implements NetKernel.Inbound {
                 Mailbox target = local(m.to());
                 if (target != null) {
                     synchronized (target.signals) {
-                        Signals.Link link = target.signals.links.get(m.from());
+                        Signals.Link link = target.signals.link(m.from());
                         if (link != null && !link.active && link.unlinkId == m.id()) {
-                            target.signals.links.remove(m.from());
+                            target.signals.removeLink(m.from());
                         }
                     }
                 }
@@ -521,10 +519,10 @@ public final class ProcessTable implements NetKernel.Inbound {
                 if (target != null) {
                     boolean active;
                     synchronized (target.signals) {
-                        Signals.Link link = target.signals.links.get(m.from());
+                        Signals.Link link = target.signals.link(m.from());
                         active = link != null && link.active;
                         if (active) {
-                            target.signals.links.remove(m.from());
+                            target.signals.removeLink(m.from());
                         }
                     }
                     if (active) {
@@ -543,7 +541,7 @@ public final class ProcessTable implements NetKernel.Inbound {
                 Mailbox target = m.target() instanceof Pid p ? local(p) : byName.get((Atom) m.target());
                 if (target != null) {
                     synchronized (target.signals) {
-                        target.signals.watchedBy.remove(m.ref());
+                        target.signals.removeWatcher(m.ref());
                     }
                 }
             }
@@ -623,15 +621,14 @@ public final class ProcessTable implements NetKernel.Inbound {
             List<Pid> linked = new ArrayList<>();
             List<Ref> downs = new ArrayList<>();
             synchronized (mailbox.signals) {
-                mailbox.signals.links.keySet().removeIf(pid -> {
+                mailbox.signals.linksSoFar().forEach((pid, link) -> {
                     if (pid.node().equals(node)) {
                         linked.add(pid);
-                        return true;
                     }
-                    return false;
                 });
-                mailbox.signals.watchedBy.values().removeIf(w -> w.watcher().node().equals(node));
-                mailbox.signals.watching.forEach((ref, w) -> {
+                linked.forEach(mailbox.signals::removeLink);
+                mailbox.signals.removeWatchersOn(node);
+                mailbox.signals.watchingSoFar().forEach((ref, w) -> {
                     if (w.node().equals(node)) {
                         downs.add(ref);
                     }
