@@ -31,7 +31,7 @@ public final class ProcessTable implements NetKernel.Inbound {
     private static final Atom UNDEF = Atom.of("undef");
     public static final Atom NONODE = Atom.of("nonode@nohost");
 
-    private final Map<Integer, Mailbox> byId = new ConcurrentHashMap<>();
+    private final MailboxIndex byId = new MailboxIndex();
     private final Map<Atom, Mailbox> byName = new ConcurrentHashMap<>();
     private final Map<Atom, List<Mailbox>> nodeMonitors = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -72,7 +72,7 @@ public final class ProcessTable implements NetKernel.Inbound {
     public Mailbox newMailbox() {
         int id = nextId.getAndIncrement();
         Mailbox mailbox = new Mailbox(this, new Pid(node(), id, 0, creation()));
-        byId.put(id, mailbox);
+        byId.add(id, mailbox);
         return mailbox;
     }
 
@@ -93,7 +93,8 @@ public final class ProcessTable implements NetKernel.Inbound {
     }
 
     private static void start(Mailbox mailbox, ProcessBody body) {
-        Thread thread = Thread.ofVirtual().name("beamlink-process-" + mailbox.self().id()).unstarted(() -> run(mailbox, body));
+        // Unnamed: a name string per process costs memory and spawn time, and the pid says more.
+        Thread thread = Thread.ofVirtual().unstarted(() -> run(mailbox, body));
         mailbox.runAs(thread);
         thread.start();
     }
