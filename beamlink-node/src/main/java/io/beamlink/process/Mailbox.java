@@ -139,7 +139,23 @@ public final class Mailbox implements AutoCloseable {
 
     /** The next message, waiting as long as it takes. */
     public Term receive() throws InterruptedException {
-        return receive(m -> m, null);
+        // Not receive(m -> m, null): this loop has no scan position or deadline to keep, which
+        // keeps the stack an idle process parks with small and takes the oldest message at once.
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        while (true) {
+            synchronized (this) {
+                throwIfDead();
+                takeArrivals();
+                Queued oldest = first;
+                if (oldest != null) {
+                    unlink(null, oldest);
+                    return oldest.message;
+                }
+            }
+            awaitArrival(0);
+        }
     }
 
     /** The next message, or null after {@code timeout} (zero: only what is already there). */
