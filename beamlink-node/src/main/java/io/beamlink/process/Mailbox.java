@@ -75,7 +75,8 @@ public final class Mailbox implements AutoCloseable {
     private volatile Thread waiter;
     /** When the pending {@link ReceiveTimer} wake-up fires (nanoTime); 0 when none is pending. */
     private volatile long wakeAt;
-    final Signals signals = new Signals();
+    /** Links and monitors; made by the first of them (most processes have none). */
+    private volatile Signals signals;
     private volatile Atom name;
     private volatile boolean trapExit;
     private volatile Term exitReason;
@@ -306,6 +307,26 @@ public final class Mailbox implements AutoCloseable {
                 LockSupport.unpark(thread);
             }
         }
+    }
+
+    /** The links and monitors, made now if there were none; callers synchronize on them. */
+    Signals signals() {
+        Signals s = signals;
+        if (s == null) {
+            synchronized (this) {
+                s = signals;
+                if (s == null) {
+                    s = new Signals();
+                    signals = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The links and monitors, or null when this mailbox never had any. */
+    Signals signalsIfAny() {
+        return signals;
     }
 
     /** {@code link(Pid)}. */

@@ -264,16 +264,18 @@ public final class ProcessTable implements NetKernel.Inbound {
     }
 
     private static void addLink(Mailbox mailbox, Pid other) {
-        synchronized (mailbox.signals) {
-            Signals.Link link = mailbox.signals.links().computeIfAbsent(other, p -> new Signals.Link());
+        Signals mailboxSignals = mailbox.signals();
+        synchronized (mailboxSignals) {
+            Signals.Link link = mailboxSignals.links().computeIfAbsent(other, p -> new Signals.Link());
             link.active = true;
             link.unlinkId = 0;
         }
     }
 
     private static void removeLink(Mailbox mailbox, Pid other) {
-        synchronized (mailbox.signals) {
-            mailbox.signals.removeLink(other);
+        Signals mailboxSignals = mailbox.signals();
+        synchronized (mailboxSignals) {
+            mailboxSignals.removeLink(other);
         }
     }
 
@@ -287,8 +289,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             return;
         }
         long id;
-        synchronized (mailbox.signals) {
-            Signals.Link link = mailbox.signals.link(other);
+        Signals mailboxSignals = mailbox.signals();
+        synchronized (mailboxSignals) {
+            Signals.Link link = mailboxSignals.link(other);
             if (link == null || !link.active) {
                 return;
             }
@@ -309,13 +312,15 @@ public final class ProcessTable implements NetKernel.Inbound {
                 watcher.deliver(down(ref, target, NOPROC));
                 return ref;
             }
-            synchronized (watcher.signals) {
-                watcher.signals.watch(ref, new Signals.Watching(target, target));
+            Signals watcherSignals = watcher.signals();
+            synchronized (watcherSignals) {
+                watcherSignals.watch(ref, new Signals.Watching(target, target));
             }
             return ref;
         }
-        synchronized (watcher.signals) {
-            watcher.signals.watch(ref, new Signals.Watching(target, target));
+        Signals watcherSignals = watcher.signals();
+        synchronized (watcherSignals) {
+            watcherSignals.watch(ref, new Signals.Watching(target, target));
         }
         if (!remoteSignal(target.node(), new ControlMessage.Monitor(watcher.self(), target, ref))) {
             fireDown(watcher, ref, NOCONNECTION);
@@ -332,13 +337,15 @@ public final class ProcessTable implements NetKernel.Inbound {
                 watcher.deliver(down(ref, object, NOPROC));
                 return ref;
             }
-            synchronized (watcher.signals) {
-                watcher.signals.watch(ref, new Signals.Watching(m.self(), object));
+            Signals watcherSignals = watcher.signals();
+            synchronized (watcherSignals) {
+                watcherSignals.watch(ref, new Signals.Watching(m.self(), object));
             }
             return ref;
         }
-        synchronized (watcher.signals) {
-            watcher.signals.watch(ref, new Signals.Watching(null, object));
+        Signals watcherSignals = watcher.signals();
+        synchronized (watcherSignals) {
+            watcherSignals.watch(ref, new Signals.Watching(null, object));
         }
         if (!remoteSignal(node, new ControlMessage.Monitor(watcher.self(), name, ref))) {
             fireDown(watcher, ref, NOCONNECTION);
@@ -347,19 +354,21 @@ public final class ProcessTable implements NetKernel.Inbound {
     }
 
     private static boolean addWatcher(Mailbox target, Ref ref, Pid watcher, Atom byName) {
-        synchronized (target.signals) {
+        Signals targetSignals = target.signals();
+        synchronized (targetSignals) {
             if (!target.isAlive()) {
                 return false;
             }
-            target.signals.addWatcher(ref, new Signals.WatchedBy(watcher, byName));
+            targetSignals.addWatcher(ref, new Signals.WatchedBy(watcher, byName));
             return true;
         }
     }
 
     void demonitor(Mailbox watcher, Ref ref) {
         Signals.Watching w;
-        synchronized (watcher.signals) {
-            w = watcher.signals.unwatch(ref);
+        Signals watcherSignals = watcher.signals();
+        synchronized (watcherSignals) {
+            w = watcherSignals.unwatch(ref);
         }
         if (w == null) {
             return;
@@ -367,8 +376,9 @@ public final class ProcessTable implements NetKernel.Inbound {
         if (w.target() != null && isLocal(w.target())) {
             Mailbox m = local(w.target());
             if (m != null) {
-                synchronized (m.signals) {
-                    m.signals.removeWatcher(ref);
+                Signals monitoredSignals = m.signals();
+                synchronized (monitoredSignals) {
+                    monitoredSignals.removeWatcher(ref);
                 }
             }
             return;
@@ -382,8 +392,9 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     private static void fireDown(Mailbox watcher, Ref ref, Term reason) {
         Signals.Watching w;
-        synchronized (watcher.signals) {
-            w = watcher.signals.unwatch(ref);
+        Signals watcherSignals = watcher.signals();
+        synchronized (watcherSignals) {
+            w = watcherSignals.unwatch(ref);
         }
         if (w != null) {
             watcher.deliver(down(ref, w.object(), reason));
@@ -410,14 +421,18 @@ public final class ProcessTable implements NetKernel.Inbound {
             byName.remove(n, mailbox);
             mailbox.setName(null);
         });
+        Signals signals = mailbox.signalsIfAny();
+        if (signals == null) {
+            return;
+        }
         Map<Pid, Signals.Link> links;
         Map<Ref, Signals.WatchedBy> watchers;
         Map<Ref, Signals.Watching> watching;
-        synchronized (mailbox.signals) {
-            links = mailbox.signals.linksSoFar();
-            watchers = mailbox.signals.watchedBySoFar();
-            watching = mailbox.signals.watchingSoFar();
-            mailbox.signals.clear();
+        synchronized (signals) {
+            links = signals.linksSoFar();
+            watchers = signals.watchedBySoFar();
+            watching = signals.watchingSoFar();
+            signals.clear();
         }
         Pid self = mailbox.self();
         links.forEach((pid, link) -> {
@@ -452,8 +467,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             } else {
                 Mailbox m = local(w.target());
                 if (m != null) {
-                    synchronized (m.signals) {
-                        m.signals.removeWatcher(ref);
+                    Signals monitoredSignals = m.signals();
+                    synchronized (monitoredSignals) {
+                        monitoredSignals.removeWatcher(ref);
                     }
                 }
             }
@@ -487,18 +503,20 @@ public final class ProcessTable implements NetKernel.Inbound {
                 if (target == null) {
                     remote(fromNode, new ControlMessage.Exit(m.to(), m.from(), NOPROC));
                 } else {
-                    synchronized (target.signals) {
-                        target.signals.links().putIfAbsent(m.from(), new Signals.Link());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        targetSignals.links().putIfAbsent(m.from(), new Signals.Link());
                     }
                 }
             }
             case ControlMessage.UnlinkId m -> {
                 Mailbox target = local(m.to());
                 if (target != null) {
-                    synchronized (target.signals) {
-                        Signals.Link link = target.signals.link(m.from());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        Signals.Link link = targetSignals.link(m.from());
                         if (link != null && link.active) {
-                            target.signals.removeLink(m.from());
+                            targetSignals.removeLink(m.from());
                         }
                     }
                 }
@@ -507,10 +525,11 @@ public final class ProcessTable implements NetKernel.Inbound {
             case ControlMessage.UnlinkIdAck m -> {
                 Mailbox target = local(m.to());
                 if (target != null) {
-                    synchronized (target.signals) {
-                        Signals.Link link = target.signals.link(m.from());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        Signals.Link link = targetSignals.link(m.from());
                         if (link != null && !link.active && link.unlinkId == m.id()) {
-                            target.signals.removeLink(m.from());
+                            targetSignals.removeLink(m.from());
                         }
                     }
                 }
@@ -519,11 +538,12 @@ public final class ProcessTable implements NetKernel.Inbound {
                 Mailbox target = local(m.to());
                 if (target != null) {
                     boolean active;
-                    synchronized (target.signals) {
-                        Signals.Link link = target.signals.link(m.from());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        Signals.Link link = targetSignals.link(m.from());
                         active = link != null && link.active;
                         if (active) {
-                            target.signals.removeLink(m.from());
+                            targetSignals.removeLink(m.from());
                         }
                     }
                     if (active) {
@@ -541,8 +561,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             case ControlMessage.Demonitor m -> {
                 Mailbox target = m.target() instanceof Pid p ? local(p) : byName.get((Atom) m.target());
                 if (target != null) {
-                    synchronized (target.signals) {
-                        target.signals.removeWatcher(m.ref());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        targetSignals.removeWatcher(m.ref());
                     }
                 }
             }
@@ -621,15 +642,19 @@ public final class ProcessTable implements NetKernel.Inbound {
         for (Mailbox mailbox : byId.values()) {
             List<Pid> linked = new ArrayList<>();
             List<Ref> downs = new ArrayList<>();
-            synchronized (mailbox.signals) {
-                mailbox.signals.linksSoFar().forEach((pid, link) -> {
+            Signals signals = mailbox.signalsIfAny();
+            if (signals == null) {
+                continue;
+            }
+            synchronized (signals) {
+                signals.linksSoFar().forEach((pid, link) -> {
                     if (pid.node().equals(node)) {
                         linked.add(pid);
                     }
                 });
-                linked.forEach(mailbox.signals::removeLink);
-                mailbox.signals.removeWatchersOn(node);
-                mailbox.signals.watchingSoFar().forEach((ref, w) -> {
+                linked.forEach(signals::removeLink);
+                signals.removeWatchersOn(node);
+                signals.watchingSoFar().forEach((ref, w) -> {
                     if (w.node().equals(node)) {
                         downs.add(ref);
                     }
