@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A mailbox with a pid: what a Beamlink process receives through, and what plain Java threads
@@ -357,7 +358,7 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
-    private synchronized void removeAll(java.util.function.Predicate<Term> unwanted) {
+    private synchronized void removeAll(Predicate<Term> unwanted) {
         takeArrivals();
         Queued before = null;
         for (Queued q = first; q != null; q = q.next) {
