@@ -5,20 +5,23 @@ import io.beamlink.term.Pid;
 import io.beamlink.term.Ref;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * A mailbox with a pid: what a Beamlink process receives through, and what plain Java threads
  * use to talk to Erlang processes. Messages from one sender arrive in the order sent; receive
  * blocks with an optional timeout and can be selective (messages that do not match stay in
  * order for later).
+ *
+ * <p>Any number of threads may send; one thread at a time receives (as one Erlang process owns
+ * its mailbox).
  *
  * <p>Exit signals follow Erlang: a link's {@code normal} exit is ignored unless exits are
  * trapped, {@code kill} cannot be trapped, and an untrapped abnormal exit kills the mailbox:
@@ -32,12 +35,49 @@ public final class Mailbox implements AutoCloseable {
     static final Atom KILL = Atom.of("kill");
     static final Atom KILLED = Atom.of("killed");
 
+    /** The arrivals stack of a terminated mailbox: messages sent to it are dropped. */
+    private static final Queued CLOSED = new Queued(null);
+    private static final VarHandle ARRIVALS;
+    private static final VarHandle WAKE_AT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ARRIVALS = lookup.findVarHandle(Mailbox.class, "arrivals", Queued.class);
+            WAKE_AT = lookup.findVarHandle(Mailbox.class, "wakeAt", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** One message waiting, linked to the next. */
+    private static final class Queued {
+        final Term message;
+        Queued next;
+
+        Queued(Term message) {
+            this.message = message;
+        }
+    }
+
     private final ProcessTable table;
     private volatile Pid self;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition arrived = lock.newCondition();
-    private final ArrayDeque<Term> messages = new ArrayDeque<>();
-    final Signals signals = new Signals();
+    /**
+     * Messages sent and not yet taken by the receiver, newest first. Senders push with a
+     * compare-and-set and never wait for the receiver, which takes the whole stack at once.
+     */
+    private volatile Queued arrivals;
+    /** Taken messages in arrival order, oldest first; guarded by this object's monitor. */
+    private Queued first;
+    private Queued last;
+    /** Counts removals made outside receive (flush, close), so a waiting receive rescans. */
+    private int removals;
+    /** The thread parked in receive, to be unparked by the next sender; null when none waits. */
+    private volatile Thread waiter;
+    /** When the pending {@link ReceiveTimer} wake-up fires (nanoTime); 0 when none is pending. */
+    private volatile long wakeAt;
+    /** Links and monitors; made by the first of them (most processes have none). */
+    private volatile Signals signals;
     private volatile Atom name;
     private volatile boolean trapExit;
     private volatile Term exitReason;
@@ -101,7 +141,23 @@ public final class Mailbox implements AutoCloseable {
 
     /** The next message, waiting as long as it takes. */
     public Term receive() throws InterruptedException {
-        return receive(m -> m, null);
+        // Not receive(m -> m, null): this loop has no scan position or deadline to keep, which
+        // keeps the stack an idle process parks with small and takes the oldest message at once.
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        while (true) {
+            synchronized (this) {
+                throwIfDead();
+                takeArrivals();
+                Queued oldest = first;
+                if (oldest != null) {
+                    unlink(null, oldest);
+                    return oldest.message;
+                }
+            }
+            awaitArrival(0);
+        }
     }
 
     /** The next message, or null after {@code timeout} (zero: only what is already there). */
@@ -116,48 +172,115 @@ public final class Mailbox implements AutoCloseable {
      */
     public <T> T receive(Function<Term, T> matcher, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(matcher, "matcher");
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        lock.lockInterruptibly();
-        try {
-            int scanned = 0;
-            while (true) {
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Queued scanned = null;
+        int removalsSeen = 0;
+        while (true) {
+            synchronized (this) {
                 throwIfDead();
-                Iterator<Term> it = messages.iterator();
-                for (int i = 0; i < scanned && it.hasNext(); i++) {
-                    it.next();
+                takeArrivals();
+                if (removalsSeen != removals) {
+                    scanned = null;
                 }
-                while (it.hasNext()) {
-                    Term m = it.next();
-                    T result = matcher.apply(m);
+                Queued before = scanned;
+                for (Queued q = before == null ? first : before.next; q != null; before = q, q = q.next) {
+                    T result = matcher.apply(q.message);
                     if (result != null) {
-                        it.remove();
+                        unlink(before, q);
                         return result;
                     }
-                    scanned++;
                 }
-                if (timeout != null) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return null;
-                    }
-                    arrived.awaitNanos(left);
-                } else {
-                    arrived.await();
+                scanned = before;
+                removalsSeen = removals;
+            }
+            if (timeout != null && deadline - System.nanoTime() <= 0) {
+                return null;
+            }
+            awaitArrival(timeout == null ? 0 : deadline);
+        }
+    }
+
+    /**
+     * Parks until a sender, a timer at {@code deadline} (0: none) or a termination unparks
+     * this thread; it may also return early, the caller rescans either way.
+     */
+    private void awaitArrival(long deadline) throws InterruptedException {
+        waiter = Thread.currentThread();
+        // Written before the read of arrivals, as deliver pushes before reading waiter: one of
+        // the two sees the other, so a message is never left waiting with no one unparked.
+        if (arrivals == null) {
+            if (deadline != 0) {
+                long pending = wakeAt;
+                if (pending == 0 || pending - deadline > 0) {
+                    wakeAt = deadline;
+                    ReceiveTimer.wakeAt(this, deadline);
                 }
             }
-        } finally {
-            lock.unlock();
+            LockSupport.park(this);
+        }
+        waiter = null;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+    }
+
+    /** Called by {@link ReceiveTimer} at {@code due}: wakes the receiver unless a newer wake-up replaced this one. */
+    void wakeUpDue(long due) {
+        if (WAKE_AT.compareAndSet(this, due, 0L)) {
+            Thread thread = waiter;
+            if (thread != null) {
+                LockSupport.unpark(thread);
+            }
+        }
+    }
+
+    /** Moves what senders pushed onto the end of the taken list, in arrival order; holds the monitor. */
+    private void takeArrivals() {
+        Queued newest;
+        do {
+            newest = arrivals;
+            if (newest == null || newest == CLOSED) {
+                return;
+            }
+        } while (!ARRIVALS.compareAndSet(this, newest, null));
+        Queued oldest = null;
+        for (Queued q = newest; q != null; ) {
+            Queued next = q.next;
+            q.next = oldest;
+            oldest = q;
+            q = next;
+        }
+        if (last == null) {
+            first = oldest;
+        } else {
+            last.next = oldest;
+        }
+        last = newest;
+    }
+
+    /** Removes {@code q}, which follows {@code before} (null: q is first); holds the monitor. */
+    private void unlink(Queued before, Queued q) {
+        if (before == null) {
+            first = q.next;
+        } else {
+            before.next = q.next;
+        }
+        if (last == q) {
+            last = before;
         }
     }
 
     /** Messages waiting now (for tests and {@code flush()}). */
-    public int queueLength() {
-        lock.lock();
-        try {
-            return messages.size();
-        } finally {
-            lock.unlock();
+    public synchronized int queueLength() {
+        takeArrivals();
+        int n = 0;
+        for (Queued q = first; q != null; q = q.next) {
+            n++;
         }
+        return n;
     }
 
     private void throwIfDead() {
@@ -168,16 +291,43 @@ public final class Mailbox implements AutoCloseable {
     }
 
     void deliver(Term message) {
-        lock.lock();
-        try {
-            if (exitReason != null) {
+        Queued q = new Queued(message);
+        Queued newest;
+        do {
+            newest = arrivals;
+            if (newest == CLOSED) {
                 return;
             }
-            messages.addLast(message);
-            arrived.signal();
-        } finally {
-            lock.unlock();
+            q.next = newest;
+        } while (!ARRIVALS.compareAndSet(this, newest, q));
+        // Only the message that ends an empty stack can find the receiver parked: it parks only
+        // after seeing the stack empty, and the push that made it non-empty is the one to wake it.
+        if (newest == null) {
+            Thread thread = waiter;
+            if (thread != null) {
+                LockSupport.unpark(thread);
+            }
         }
+    }
+
+    /** The links and monitors, made now if there were none; callers synchronize on them. */
+    Signals signals() {
+        Signals s = signals;
+        if (s == null) {
+            synchronized (this) {
+                s = signals;
+                if (s == null) {
+                    s = new Signals();
+                    signals = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The links and monitors, or null when this mailbox never had any. */
+    Signals signalsIfAny() {
+        return signals;
     }
 
     /** {@code link(Pid)}. */
@@ -204,12 +354,19 @@ public final class Mailbox implements AutoCloseable {
     public void demonitor(Ref ref, boolean flush) {
         table.demonitor(this, ref);
         if (flush) {
-            lock.lock();
-            try {
-                messages.removeIf(m -> m instanceof Tuple t && t.arity() == 5 && t.get(0).equals(DOWN)
-                        && t.get(1).equals(ref));
-            } finally {
-                lock.unlock();
+            removeAll(m -> m instanceof Tuple t && t.arity() == 5 && t.get(0).equals(DOWN) && t.get(1).equals(ref));
+        }
+    }
+
+    private synchronized void removeAll(Predicate<Term> unwanted) {
+        takeArrivals();
+        Queued before = null;
+        for (Queued q = first; q != null; q = q.next) {
+            if (unwanted.test(q.message)) {
+                unlink(before, q);
+                removals++;
+            } else {
+                before = q;
             }
         }
     }
@@ -240,16 +397,19 @@ public final class Mailbox implements AutoCloseable {
 
     /** Ends the mailbox with {@code reason}: links and monitors are told, the name is freed. */
     void terminate(Term reason) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (exitReason != null) {
                 return;
             }
             exitReason = reason;
-            messages.clear();
-            arrived.signalAll();
-        } finally {
-            lock.unlock();
+            arrivals = CLOSED;
+            first = null;
+            last = null;
+            removals++;
+        }
+        Thread receiving = waiter;
+        if (receiving != null) {
+            LockSupport.unpark(receiving);
         }
         Thread thread = processThread;
         if (thread != null && thread != Thread.currentThread()) {

@@ -31,7 +31,7 @@ public final class ProcessTable implements NetKernel.Inbound {
     private static final Atom UNDEF = Atom.of("undef");
     public static final Atom NONODE = Atom.of("nonode@nohost");
 
-    private final Map<Integer, Mailbox> byId = new ConcurrentHashMap<>();
+    private final MailboxIndex byId = new MailboxIndex();
     private final Map<Atom, Mailbox> byName = new ConcurrentHashMap<>();
     private final Map<Atom, List<Mailbox>> nodeMonitors = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -72,7 +72,7 @@ public final class ProcessTable implements NetKernel.Inbound {
     public Mailbox newMailbox() {
         int id = nextId.getAndIncrement();
         Mailbox mailbox = new Mailbox(this, new Pid(node(), id, 0, creation()));
-        byId.put(id, mailbox);
+        byId.add(id, mailbox);
         return mailbox;
     }
 
@@ -93,7 +93,8 @@ public final class ProcessTable implements NetKernel.Inbound {
     }
 
     private static void start(Mailbox mailbox, ProcessBody body) {
-        Thread thread = Thread.ofVirtual().name("beamlink-process-" + mailbox.self().id()).unstarted(() -> run(mailbox, body));
+        // Unnamed: a name string per process costs memory and spawn time, and the pid says more.
+        Thread thread = Thread.ofVirtual().unstarted(() -> run(mailbox, body));
         mailbox.runAs(thread);
         thread.start();
     }
@@ -263,16 +264,18 @@ public final class ProcessTable implements NetKernel.Inbound {
     }
 
     private static void addLink(Mailbox mailbox, Pid other) {
-        synchronized (mailbox.signals) {
-            Signals.Link link = mailbox.signals.links.computeIfAbsent(other, p -> new Signals.Link());
+        Signals mailboxSignals = mailbox.signals();
+        synchronized (mailboxSignals) {
+            Signals.Link link = mailboxSignals.links().computeIfAbsent(other, p -> new Signals.Link());
             link.active = true;
             link.unlinkId = 0;
         }
     }
 
     private static void removeLink(Mailbox mailbox, Pid other) {
-        synchronized (mailbox.signals) {
-            mailbox.signals.links.remove(other);
+        Signals mailboxSignals = mailbox.signals();
+        synchronized (mailboxSignals) {
+            mailboxSignals.removeLink(other);
         }
     }
 
@@ -286,8 +289,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             return;
         }
         long id;
-        synchronized (mailbox.signals) {
-            Signals.Link link = mailbox.signals.links.get(other);
+        Signals mailboxSignals = mailbox.signals();
+        synchronized (mailboxSignals) {
+            Signals.Link link = mailboxSignals.link(other);
             if (link == null || !link.active) {
                 return;
             }
@@ -308,13 +312,15 @@ public final class ProcessTable implements NetKernel.Inbound {
                 watcher.deliver(down(ref, target, NOPROC));
                 return ref;
             }
-            synchronized (watcher.signals) {
-                watcher.signals.watching.put(ref, new Signals.Watching(target, target));
+            Signals watcherSignals = watcher.signals();
+            synchronized (watcherSignals) {
+                watcherSignals.watch(ref, new Signals.Watching(target, target));
             }
             return ref;
         }
-        synchronized (watcher.signals) {
-            watcher.signals.watching.put(ref, new Signals.Watching(target, target));
+        Signals watcherSignals = watcher.signals();
+        synchronized (watcherSignals) {
+            watcherSignals.watch(ref, new Signals.Watching(target, target));
         }
         if (!remoteSignal(target.node(), new ControlMessage.Monitor(watcher.self(), target, ref))) {
             fireDown(watcher, ref, NOCONNECTION);
@@ -331,13 +337,15 @@ public final class ProcessTable implements NetKernel.Inbound {
                 watcher.deliver(down(ref, object, NOPROC));
                 return ref;
             }
-            synchronized (watcher.signals) {
-                watcher.signals.watching.put(ref, new Signals.Watching(m.self(), object));
+            Signals watcherSignals = watcher.signals();
+            synchronized (watcherSignals) {
+                watcherSignals.watch(ref, new Signals.Watching(m.self(), object));
             }
             return ref;
         }
-        synchronized (watcher.signals) {
-            watcher.signals.watching.put(ref, new Signals.Watching(null, object));
+        Signals watcherSignals = watcher.signals();
+        synchronized (watcherSignals) {
+            watcherSignals.watch(ref, new Signals.Watching(null, object));
         }
         if (!remoteSignal(node, new ControlMessage.Monitor(watcher.self(), name, ref))) {
             fireDown(watcher, ref, NOCONNECTION);
@@ -346,19 +354,21 @@ public final class ProcessTable implements NetKernel.Inbound {
     }
 
     private static boolean addWatcher(Mailbox target, Ref ref, Pid watcher, Atom byName) {
-        synchronized (target.signals) {
+        Signals targetSignals = target.signals();
+        synchronized (targetSignals) {
             if (!target.isAlive()) {
                 return false;
             }
-            target.signals.watchedBy.put(ref, new Signals.WatchedBy(watcher, byName));
+            targetSignals.addWatcher(ref, new Signals.WatchedBy(watcher, byName));
             return true;
         }
     }
 
     void demonitor(Mailbox watcher, Ref ref) {
         Signals.Watching w;
-        synchronized (watcher.signals) {
-            w = watcher.signals.watching.remove(ref);
+        Signals watcherSignals = watcher.signals();
+        synchronized (watcherSignals) {
+            w = watcherSignals.unwatch(ref);
         }
         if (w == null) {
             return;
@@ -366,8 +376,9 @@ public final class ProcessTable implements NetKernel.Inbound {
         if (w.target() != null && isLocal(w.target())) {
             Mailbox m = local(w.target());
             if (m != null) {
-                synchronized (m.signals) {
-                    m.signals.watchedBy.remove(ref);
+                Signals monitoredSignals = m.signals();
+                synchronized (monitoredSignals) {
+                    monitoredSignals.removeWatcher(ref);
                 }
             }
             return;
@@ -381,8 +392,9 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     private static void fireDown(Mailbox watcher, Ref ref, Term reason) {
         Signals.Watching w;
-        synchronized (watcher.signals) {
-            w = watcher.signals.watching.remove(ref);
+        Signals watcherSignals = watcher.signals();
+        synchronized (watcherSignals) {
+            w = watcherSignals.unwatch(ref);
         }
         if (w != null) {
             watcher.deliver(down(ref, w.object(), reason));
@@ -409,16 +421,18 @@ public final class ProcessTable implements NetKernel.Inbound {
             byName.remove(n, mailbox);
             mailbox.setName(null);
         });
+        Signals signals = mailbox.signalsIfAny();
+        if (signals == null) {
+            return;
+        }
         Map<Pid, Signals.Link> links;
         Map<Ref, Signals.WatchedBy> watchers;
         Map<Ref, Signals.Watching> watching;
-        synchronized (mailbox.signals) {
-            links = Map.copyOf(mailbox.signals.links);
-            watchers = Map.copyOf(mailbox.signals.watchedBy);
-            watching = Map.copyOf(mailbox.signals.watching);
-            mailbox.signals.links.clear();
-            mailbox.signals.watchedBy.clear();
-            mailbox.signals.watching.clear();
+        synchronized (signals) {
+            links = signals.linksSoFar();
+            watchers = signals.watchedBySoFar();
+            watching = signals.watchingSoFar();
+            signals.clear();
         }
         Pid self = mailbox.self();
         links.forEach((pid, link) -> {
@@ -453,8 +467,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             } else {
                 Mailbox m = local(w.target());
                 if (m != null) {
-                    synchronized (m.signals) {
-                        m.signals.watchedBy.remove(ref);
+                    Signals monitoredSignals = m.signals();
+                    synchronized (monitoredSignals) {
+                        monitoredSignals.removeWatcher(ref);
                     }
                 }
             }
@@ -488,18 +503,20 @@ public final class ProcessTable implements NetKernel.Inbound {
                 if (target == null) {
                     remote(fromNode, new ControlMessage.Exit(m.to(), m.from(), NOPROC));
                 } else {
-                    synchronized (target.signals) {
-                        target.signals.links.putIfAbsent(m.from(), new Signals.Link());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        targetSignals.links().putIfAbsent(m.from(), new Signals.Link());
                     }
                 }
             }
             case ControlMessage.UnlinkId m -> {
                 Mailbox target = local(m.to());
                 if (target != null) {
-                    synchronized (target.signals) {
-                        Signals.Link link = target.signals.links.get(m.from());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        Signals.Link link = targetSignals.link(m.from());
                         if (link != null && link.active) {
-                            target.signals.links.remove(m.from());
+                            targetSignals.removeLink(m.from());
                         }
                     }
                 }
@@ -508,10 +525,11 @@ public final class ProcessTable implements NetKernel.Inbound {
             case ControlMessage.UnlinkIdAck m -> {
                 Mailbox target = local(m.to());
                 if (target != null) {
-                    synchronized (target.signals) {
-                        Signals.Link link = target.signals.links.get(m.from());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        Signals.Link link = targetSignals.link(m.from());
                         if (link != null && !link.active && link.unlinkId == m.id()) {
-                            target.signals.links.remove(m.from());
+                            targetSignals.removeLink(m.from());
                         }
                     }
                 }
@@ -520,11 +538,12 @@ public final class ProcessTable implements NetKernel.Inbound {
                 Mailbox target = local(m.to());
                 if (target != null) {
                     boolean active;
-                    synchronized (target.signals) {
-                        Signals.Link link = target.signals.links.get(m.from());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        Signals.Link link = targetSignals.link(m.from());
                         active = link != null && link.active;
                         if (active) {
-                            target.signals.links.remove(m.from());
+                            targetSignals.removeLink(m.from());
                         }
                     }
                     if (active) {
@@ -542,8 +561,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             case ControlMessage.Demonitor m -> {
                 Mailbox target = m.target() instanceof Pid p ? local(p) : byName.get((Atom) m.target());
                 if (target != null) {
-                    synchronized (target.signals) {
-                        target.signals.watchedBy.remove(m.ref());
+                    Signals targetSignals = target.signals();
+                    synchronized (targetSignals) {
+                        targetSignals.removeWatcher(m.ref());
                     }
                 }
             }
@@ -622,16 +642,19 @@ public final class ProcessTable implements NetKernel.Inbound {
         for (Mailbox mailbox : byId.values()) {
             List<Pid> linked = new ArrayList<>();
             List<Ref> downs = new ArrayList<>();
-            synchronized (mailbox.signals) {
-                mailbox.signals.links.keySet().removeIf(pid -> {
+            Signals signals = mailbox.signalsIfAny();
+            if (signals == null) {
+                continue;
+            }
+            synchronized (signals) {
+                signals.linksSoFar().forEach((pid, link) -> {
                     if (pid.node().equals(node)) {
                         linked.add(pid);
-                        return true;
                     }
-                    return false;
                 });
-                mailbox.signals.watchedBy.values().removeIf(w -> w.watcher().node().equals(node));
-                mailbox.signals.watching.forEach((ref, w) -> {
+                linked.forEach(signals::removeLink);
+                signals.removeWatchersOn(node);
+                signals.watchingSoFar().forEach((ref, w) -> {
                     if (w.node().equals(node)) {
                         downs.add(ref);
                     }

@@ -39,7 +39,78 @@ final class Signals {
     record WatchedBy(Pid watcher, Term byName) {
     }
 
-    final Map<Pid, Link> links = new HashMap<>();
-    final Map<Ref, Watching> watching = new HashMap<>();
-    final Map<Ref, WatchedBy> watchedBy = new HashMap<>();
+    // Created on first use: most processes never link or monitor, and an empty HashMap costs 48 bytes.
+    private Map<Pid, Link> links;
+    private Map<Ref, Watching> watching;
+    private Map<Ref, WatchedBy> watchedBy;
+
+    /** The links, created if there are none yet; for adding. */
+    Map<Pid, Link> links() {
+        if (links == null) {
+            links = new HashMap<>();
+        }
+        return links;
+    }
+
+    /** The links, possibly empty and then not to be added to. */
+    Map<Pid, Link> linksSoFar() {
+        return links == null ? Map.of() : links;
+    }
+
+    Link link(Pid other) {
+        return links == null ? null : links.get(other);
+    }
+
+    void removeLink(Pid other) {
+        if (links != null) {
+            links.remove(other);
+        }
+    }
+
+    void watch(Ref ref, Watching monitor) {
+        if (watching == null) {
+            watching = new HashMap<>();
+        }
+        watching.put(ref, monitor);
+    }
+
+    Watching unwatch(Ref ref) {
+        return watching == null ? null : watching.remove(ref);
+    }
+
+    Map<Ref, Watching> watchingSoFar() {
+        return watching == null ? Map.of() : watching;
+    }
+
+    void addWatcher(Ref ref, WatchedBy watcher) {
+        if (watchedBy == null) {
+            watchedBy = new HashMap<>();
+        }
+        watchedBy.put(ref, watcher);
+    }
+
+    void removeWatcher(Ref ref) {
+        if (watchedBy != null) {
+            watchedBy.remove(ref);
+        }
+    }
+
+    /** Drops the monitors held by processes on {@code node} (its connection is lost). */
+    void removeWatchersOn(Atom node) {
+        if (watchedBy != null) {
+            watchedBy.values().removeIf(w -> w.watcher().node().equals(node));
+        }
+    }
+
+    /** The monitors on this mailbox, possibly empty and then not to be added to. */
+    Map<Ref, WatchedBy> watchedBySoFar() {
+        return watchedBy == null ? Map.of() : watchedBy;
+    }
+
+    /** Forgets all three (the mailbox terminated); maps handed out before stay as they were. */
+    void clear() {
+        links = null;
+        watching = null;
+        watchedBy = null;
+    }
 }

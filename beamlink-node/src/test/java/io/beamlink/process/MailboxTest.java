@@ -1,0 +1,113 @@
+package io.beamlink.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.beamlink.Node;
+import io.beamlink.node.NodeConfig;
+import io.beamlink.term.Atom;
+import io.beamlink.term.Int;
+import io.beamlink.term.Term;
+import io.beamlink.term.Tuple;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How a mailbox takes messages from many senders and wakes its receiver, with and without timeouts. */
+class MailboxTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration LONG = Duration.ofMinutes(10);
+    private Node node;
+
+    @BeforeEach
+    void start() throws Exception {
+        node = Node.start(NodeConfig.builder().build());
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    @Test
+    void messagesFromManySendersAllArriveEachSendersInOrder() throws Exception {
+        int senders = 8;
+        int perSender = 20_000;
+        try (Mailbox box = node.mailbox()) {
+            for (int s = 0; s < senders; s++) {
+                Int sender = Int.of(s);
+                node.spawn(self -> {
+                    for (int i = 0; i < perSender; i++) {
+                        self.send(box.self(), Tuple.of(sender, Int.of(i)));
+                    }
+                });
+            }
+            Map<Term, Integer> next = new HashMap<>();
+            for (int n = 0; n < senders * perSender; n++) {
+                Tuple t = (Tuple) box.receive(WAIT);
+                assertThat(t).as("message %d", n).isNotNull();
+                int expected = next.getOrDefault(t.get(0), 0);
+                assertThat(t.get(1)).isEqualTo(Int.of(expected));
+                next.put(t.get(0), expected + 1);
+            }
+            assertThat(box.receive(Duration.ZERO)).isNull();
+        }
+    }
+
+    @Test
+    void aShortTimeoutAfterALongOneStillEndsAtItsOwnDeadline() throws Exception {
+        try (Mailbox box = node.mailbox(); Mailbox sender = node.mailbox()) {
+            AtomicReference<Term> first = new AtomicReference<>();
+            AtomicReference<Term> second = new AtomicReference<>(Atom.of("unset"));
+            Thread receiver = Thread.ofPlatform().start(() -> {
+                try {
+                    first.set(box.receive(LONG));
+                    second.set(box.receive(Duration.ofMillis(20)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            // Parked in the long receive: its wake-up is pending for minutes from now.
+            await().atMost(WAIT).until(() -> receiver.getState() == Thread.State.WAITING);
+            sender.send(box.self(), Atom.of("hello"));
+            receiver.join(WAIT.toMillis());
+            assertThat(receiver.isAlive()).isFalse();
+            assertThat(first.get()).isEqualTo(Atom.of("hello"));
+            assertThat(second.get()).isNull();
+        }
+    }
+
+    @Test
+    void aProcessKilledInATimedReceiveEndsWithKilled() throws Exception {
+        try (Mailbox watcher = node.mailbox()) {
+            Spawned s = node.spawnMonitor(watcher, self -> self.receive(LONG));
+            watcher.exit(s.pid(), Atom.of("kill"));
+            Tuple down = (Tuple) watcher.receive(WAIT);
+            assertThat(down.get(4)).isEqualTo(Atom.of("killed"));
+        }
+    }
+
+    @Test
+    void aPlainThreadClosedWhileWaitingGetsItsExitReason() throws Exception {
+        Mailbox box = node.mailbox();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread receiver = Thread.ofPlatform().start(() -> {
+            try {
+                box.receive();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        await().atMost(WAIT).until(() -> receiver.getState() == Thread.State.WAITING);
+        box.close(Atom.of("shutdown"));
+        receiver.join(WAIT.toMillis());
+        assertThat(thrown.get()).isInstanceOf(ExitException.class);
+        assertThat(((ExitException) thrown.get()).reason()).isEqualTo(Atom.of("shutdown"));
+        assertThatThrownBy(() -> box.receive(Duration.ZERO)).isInstanceOf(ExitException.class);
+    }
+}
