@@ -64,6 +64,57 @@ public final class OutputBuffer {
         writeBytes(b, 0, b.length);
     }
 
+    /** A tag byte and one byte after it, with one bounds check: the encoder's small integers and tuple headers. */
+    void writeTagAndByte(int tag, int b) {
+        ensureRoom(2);
+        bytes[size] = (byte) tag;
+        bytes[size + 1] = (byte) b;
+        size += 2;
+    }
+
+    /** A tag byte and a 32-bit field, with one bounds check. */
+    void writeTagAndInt(int tag, int value) {
+        ensureRoom(5);
+        bytes[size] = (byte) tag;
+        INT.set(bytes, size + 1, value);
+        size += 5;
+    }
+
+    /** A tag byte and a 64-bit field, with one bounds check. */
+    void writeTagAndLong(int tag, long value) {
+        ensureRoom(9);
+        bytes[size] = (byte) tag;
+        LONG.set(bytes, size + 1, value);
+        size += 9;
+    }
+
+    /**
+     * Appends an atom's encoding. Most atoms encode to at most 16 bytes: while 16 bytes are
+     * free, those are written as two longs rather than copied (the bytes past the atom are
+     * scratch beyond the content).
+     */
+    void writeAtom(Atom atom) {
+        byte[] encoded = atom.encoded();
+        if (encoded.length <= 16 && bytes.length - size >= 16) {
+            LONG.set(bytes, size, atom.encodedHigh());
+            LONG.set(bytes, size + 8, atom.encodedLow());
+            size += encoded.length;
+            return;
+        }
+        ensureRoom(encoded.length);
+        System.arraycopy(encoded, 0, bytes, size, encoded.length);
+        size += encoded.length;
+    }
+
+    /** A tag byte, the 32-bit length and the bytes (BINARY_EXT), with one bounds check. */
+    void writeTagLengthAndBytes(int tag, byte[] b, int off, int len) {
+        ensureRoom(5 + len);
+        bytes[size] = (byte) tag;
+        INT.set(bytes, size + 1, len);
+        System.arraycopy(b, off, bytes, size + 5, len);
+        size += 5 + len;
+    }
+
     /** Overwrites 4 bytes already written at {@code position}, to fill in a length field later. */
     public void putInt(int position, int value) {
         java.util.Objects.checkFromIndexSize(position, 4, size);
@@ -72,7 +123,8 @@ public final class OutputBuffer {
 
     /** Makes room for {@code count} more bytes now, so later writes do not grow the array piecemeal. */
     public void ensureRoom(int count) {
-        if (count > bytes.length - size) {
+        // A negative count is a size that overflowed int: grow() rejects it with a clear message.
+        if (count > bytes.length - size || count < 0) {
             grow(count);
         }
     }
