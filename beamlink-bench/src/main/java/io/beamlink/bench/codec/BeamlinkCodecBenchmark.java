@@ -21,8 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Beamlink's term codec on the three benchmark payloads. {@code encode} is the path a
- * connection takes (a reused {@link OutputBuffer}); {@code encodeToArray} is
- * {@code term_to_binary}, which allocates its result. Compare with {@link JInterfaceCodecBenchmark}.
+ * connection takes: a reused {@link OutputBuffer} that references binaries of at least
+ * {@value #MIN_REFERENCED_BYTES} bytes rather than copying them, for a gathering write.
+ * {@code encodeCopying} is the same into a reused buffer that copies every byte.
+ * {@code encodeToArray} is {@code term_to_binary}, which allocates its result. Compare with
+ * {@link JInterfaceCodecBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -31,19 +34,24 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Thread)
 public class BeamlinkCodecBenchmark {
+    /** Smaller binaries cost less to copy than to send as a segment of their own. */
+    static final int MIN_REFERENCED_BYTES = 512;
+
     @Param
     Payload payload;
 
     private Term term;
     private byte[] encoded;
     private OutputBuffer buffer;
+    private OutputBuffer copyingBuffer;
     private TermDecoder decoder;
 
     @Setup
     public void setUp() {
         term = payload.term();
         encoded = TermEncoder.encode(term);
-        buffer = new OutputBuffer(encoded.length);
+        buffer = OutputBuffer.referencingBinaries(encoded.length, MIN_REFERENCED_BYTES);
+        copyingBuffer = new OutputBuffer(encoded.length);
         decoder = TermDecoder.standard();
     }
 
@@ -52,6 +60,13 @@ public class BeamlinkCodecBenchmark {
         buffer.reset();
         TermEncoder.encode(term, buffer);
         return buffer;
+    }
+
+    @Benchmark
+    public OutputBuffer encodeCopying() {
+        copyingBuffer.reset();
+        TermEncoder.encode(term, copyingBuffer);
+        return copyingBuffer;
     }
 
     @Benchmark

@@ -26,10 +26,19 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * operations per second, of the ratio within each round, and the allocation per operation.
  *
  * <p>Run: {@code java -cp benchmarks.jar:/usr/share/java/OtpErlang.jar
- * io.beamlink.bench.codec.CodecComparison [ROUNDS]} (default 3).
+ * io.beamlink.bench.codec.CodecComparison [ROUNDS [OPERATION,...]]} (default 3 rounds, every
+ * operation: encode, encodeCopying, encodeToArray, decode).
  */
 public final class CodecComparison {
-    private static final List<String> OPERATIONS = List.of("encode", "encodeToArray", "decode");
+    /** Each Beamlink benchmark (the operation's name) and the JInterface one it is compared with. */
+    private static final Map<String, String> OPERATIONS = new LinkedHashMap<>();
+
+    static {
+        OPERATIONS.put("encode", "encode");
+        OPERATIONS.put("encodeCopying", "encode");
+        OPERATIONS.put("encodeToArray", "encodeToArray");
+        OPERATIONS.put("decode", "decode");
+    }
     private static final String ALLOCATION = "gc.alloc.rate.norm";
     /** The JDK release that warns about sun.misc.Unsafe and has the option to allow it quietly. */
     private static final int UNSAFE_WARNING_FEATURE = 23;
@@ -49,17 +58,24 @@ public final class CodecComparison {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
         }
+        List<String> operations = args.length > 1 ? List.of(args[1].split(",")) : List.copyOf(OPERATIONS.keySet());
+        for (String operation : operations) {
+            if (!OPERATIONS.containsKey(operation)) {
+                throw new IllegalArgumentException("unknown operation " + operation + ", expected one of " + OPERATIONS.keySet());
+            }
+        }
         Map<String, Map<Payload, Series[]>> figures = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-            for (String operation : OPERATIONS) {
+            for (String operation : operations) {
                 for (Payload payload : Payload.values()) {
                     Series[] sides = figures.computeIfAbsent(operation, o -> new EnumMap<>(Payload.class))
                             .computeIfAbsent(payload, p -> new Series[] {new Series(), new Series()});
                     boolean beamlinkFirst = round % 2 == 0;
                     for (int turn = 0; turn < 2; turn++) {
                         boolean beamlink = (turn == 0) == beamlinkFirst;
-                        Class<?> benchmark = beamlink ? BeamlinkCodecBenchmark.class : JInterfaceCodecBenchmark.class;
-                        RunResult result = run(benchmark, operation, payload);
+                        RunResult result = beamlink
+                                ? run(BeamlinkCodecBenchmark.class, operation, payload)
+                                : run(JInterfaceCodecBenchmark.class, OPERATIONS.get(operation), payload);
                         Series series = sides[beamlink ? 0 : 1];
                         series.opsPerSecond().add(result.getPrimaryResult().getScore());
                         Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
