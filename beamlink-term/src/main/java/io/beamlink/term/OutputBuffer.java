@@ -239,7 +239,11 @@ public final class OutputBuffer {
         return ByteBuffer.wrap(bytes, 0, size);
     }
 
-    /** Writes the content, referenced binaries straight from their arrays, without copying or allocating. */
+    /**
+     * Writes the content, referenced binaries straight from their arrays, without copying or
+     * allocating: one {@code write} per segment, so on an unbuffered socket stream that is one
+     * system call each; {@link #toByteBuffers()} with a gathering write sends them in one.
+     */
     public void writeTo(OutputStream out) throws IOException {
         int from = 0;
         int count = references == null ? 0 : references.count();
