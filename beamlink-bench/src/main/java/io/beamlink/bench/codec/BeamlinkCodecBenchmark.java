@@ -36,6 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BeamlinkCodecBenchmark {
     /** Smaller binaries cost less to copy than to send as a segment of their own. */
     static final int MIN_REFERENCED_BYTES = 512;
+    /** The size a connection's output buffers start at (JInterface's stream starts at 2 KiB). */
+    private static final int CONNECTION_BUFFER_BYTES = 8192;
 
     @Param
     Payload payload;
@@ -50,8 +52,8 @@ public class BeamlinkCodecBenchmark {
     public void setUp() {
         term = payload.term();
         encoded = TermEncoder.encode(term);
-        buffer = OutputBuffer.referencingBinaries(encoded.length, MIN_REFERENCED_BYTES);
-        copyingBuffer = new OutputBuffer(encoded.length);
+        buffer = OutputBuffer.referencingBinaries(CONNECTION_BUFFER_BYTES, MIN_REFERENCED_BYTES);
+        copyingBuffer = new OutputBuffer(CONNECTION_BUFFER_BYTES);
         decoder = TermDecoder.standard();
     }
 

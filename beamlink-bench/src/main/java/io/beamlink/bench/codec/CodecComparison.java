@@ -23,7 +23,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * alternating from round to round: on a shared machine the load drifts, and a plain JMH run,
  * which measures every Beamlink benchmark before any JInterface one, would give one side the
  * quieter minutes. Prints, per operation and payload, the median over the rounds of each side's
- * operations per second, of the ratio within each round, and the allocation per operation.
+ * operations per second, of the ratio within each round, of each side's CPU time per operation
+ * ({@link CpuTimeProfiler}) and its ratio, which the load moves far less, and the allocation per
+ * operation.
  *
  * <p>Run: {@code java -cp benchmarks.jar:/usr/share/java/OtpErlang.jar
  * io.beamlink.bench.codec.CodecComparison [ROUNDS [OPERATION,...]]} (default 3 rounds, every
@@ -47,9 +49,9 @@ public final class CodecComparison {
     }
 
     /** One side's figures for one operation and payload, per round. */
-    private record Series(List<Double> opsPerSecond, List<Double> bytesPerOp) {
+    private record Series(List<Double> opsPerSecond, List<Double> cpuNanosPerOp, List<Double> bytesPerOp) {
         Series() {
-            this(new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -78,8 +80,8 @@ public final class CodecComparison {
                                 : run(JInterfaceCodecBenchmark.class, OPERATIONS.get(operation), payload);
                         Series series = sides[beamlink ? 0 : 1];
                         series.opsPerSecond().add(result.getPrimaryResult().getScore());
-                        Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
-                        series.bytesPerOp().add(allocation == null ? Double.NaN : allocation.getScore());
+                        series.cpuNanosPerOp().add(secondary(result, CpuTimeProfiler.NAME));
+                        series.bytesPerOp().add(secondary(result, ALLOCATION));
                         System.err.printf(Locale.ROOT, "round %d/%d  %-13s %-12s %-10s %,14.0f ops/s%n", round + 1,
                                 rounds, operation, payload, beamlink ? "Beamlink" : "JInterface",
                                 result.getPrimaryResult().getScore());
@@ -88,6 +90,11 @@ public final class CodecComparison {
             }
         }
         print(figures, rounds);
+    }
+
+    private static double secondary(RunResult result, String name) {
+        Result<?> secondary = result.getSecondaryResults().get(name);
+        return secondary == null ? Double.NaN : secondary.getScore();
     }
 
     private static RunResult run(Class<?> benchmark, String operation, Payload payload) throws RunnerException {
@@ -105,23 +112,29 @@ public final class CodecComparison {
                 .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(1))
                 .addProfiler(GCProfiler.class)
+                .addProfiler(CpuTimeProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .build();
         return new Runner(options).runSingle();
     }
 
     private static void print(Map<String, Map<Payload, Series[]>> figures, int rounds) {
-        System.out.printf(Locale.ROOT, "%nMedians over %d round(s); ratio = Beamlink / JInterface within each round%n", rounds);
-        System.out.printf(Locale.ROOT, "%-14s %-13s %16s %16s %8s %12s %12s%n", "operation", "payload",
-                "Beamlink ops/s", "JInterface ops/s", "ratio", "Beamlink B/op", "JInterface B/op");
+        System.out.printf(Locale.ROOT, "%nMedians over %d round(s); ratios = Beamlink / JInterface within each round:"
+                + " of operations per second, and of CPU time per operation (JInterface's / Beamlink's)%n", rounds);
+        System.out.printf(Locale.ROOT, "%-14s %-13s %16s %16s %8s %12s %12s %9s %12s %12s%n", "operation", "payload",
+                "Beamlink ops/s", "JInterface ops/s", "ratio", "Beamlink ns", "JInterface ns", "CPU ratio",
+                "Beamlink B/op", "JInterface B/op");
         figures.forEach((operation, byPayload) -> byPayload.forEach((payload, sides) -> {
             double[] ratios = new double[rounds];
+            double[] cpuRatios = new double[rounds];
             for (int i = 0; i < rounds; i++) {
                 ratios[i] = sides[0].opsPerSecond().get(i) / sides[1].opsPerSecond().get(i);
+                cpuRatios[i] = sides[1].cpuNanosPerOp().get(i) / sides[0].cpuNanosPerOp().get(i);
             }
-            System.out.printf(Locale.ROOT, "%-14s %-13s %,16.0f %,16.0f %8.2f %12.1f %12.1f%n", operation, payload,
-                    median(sides[0].opsPerSecond()), median(sides[1].opsPerSecond()), median(ratios),
-                    median(sides[0].bytesPerOp()), median(sides[1].bytesPerOp()));
+            System.out.printf(Locale.ROOT, "%-14s %-13s %,16.0f %,16.0f %8.2f %12.1f %12.1f %9.2f %12.1f %12.1f%n",
+                    operation, payload, median(sides[0].opsPerSecond()), median(sides[1].opsPerSecond()),
+                    median(ratios), median(sides[0].cpuNanosPerOp()), median(sides[1].cpuNanosPerOp()),
+                    median(cpuRatios), median(sides[0].bytesPerOp()), median(sides[1].bytesPerOp()));
         }));
     }
 
