@@ -1,5 +1,8 @@
 package io.beamlink.term;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,11 +30,35 @@ public final class Atom implements Term {
 
     private final String name;
     private final int hash;
-    private byte[] utf8;
+    /** The atom as the encoder writes it: the UTF-8 atom tag, the length and the name's UTF-8 bytes. */
+    private final byte[] encoded;
+    /** The first 16 bytes of {@link #encoded} (zero-padded) as two big-endian longs: most atoms fit. */
+    private final long encodedHigh;
+    private final long encodedLow;
 
     private Atom(String name) {
         this.name = name;
         this.hash = name.hashCode();
+        this.encoded = encode(name.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer first16 = ByteBuffer.wrap(Arrays.copyOf(encoded, 16));
+        this.encodedHigh = first16.getLong();
+        this.encodedLow = first16.getLong();
+    }
+
+    /** SMALL_ATOM_UTF8_EXT while the length fits a byte, else ATOM_UTF8_EXT (at most 4 × 255 bytes). */
+    private static byte[] encode(byte[] utf8) {
+        int header = utf8.length <= 0xFF ? 2 : 3;
+        byte[] bytes = new byte[header + utf8.length];
+        if (header == 2) {
+            bytes[0] = (byte) EtfTag.SMALL_ATOM_UTF8_EXT;
+            bytes[1] = (byte) utf8.length;
+        } else {
+            bytes[0] = (byte) EtfTag.ATOM_UTF8_EXT;
+            bytes[1] = (byte) (utf8.length >>> 8);
+            bytes[2] = (byte) utf8.length;
+        }
+        System.arraycopy(utf8, 0, bytes, header, utf8.length);
+        return bytes;
     }
 
     /**
@@ -65,14 +92,28 @@ public final class Atom implements Term {
         return name;
     }
 
-    /** The name's UTF-8 bytes, computed once; callers must not modify the array. */
+    /** A copy of the name's UTF-8 bytes. */
     public byte[] utf8() {
-        byte[] bytes = utf8;
-        if (bytes == null) {
-            bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            utf8 = bytes;
-        }
-        return bytes;
+        int header = encoded[0] == (byte) EtfTag.SMALL_ATOM_UTF8_EXT ? 2 : 3;
+        return Arrays.copyOfRange(encoded, header, encoded.length);
+    }
+
+    /**
+     * The atom's External Term Format encoding, computed once so that writing an atom is one
+     * copy; callers must not modify the array.
+     */
+    byte[] encoded() {
+        return encoded;
+    }
+
+    /** Bytes 0..7 of {@link #encoded()}, big-endian, zero beyond its end. */
+    long encodedHigh() {
+        return encodedHigh;
+    }
+
+    /** Bytes 8..15 of {@link #encoded()}, big-endian, zero beyond its end. */
+    long encodedLow() {
+        return encodedLow;
     }
 
     public boolean isBoolean() {

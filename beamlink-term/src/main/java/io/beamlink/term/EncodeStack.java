@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * The containers an encoder is inside, innermost last, each with the index of its next child.
- * Encoding walks terms with this instead of recursing, so a deeply nested term (which the
- * decoder accepts up to its depth limit) cannot overflow the thread stack. An
- * {@link OutputBuffer} keeps one, so once grown it is reused without allocating.
+ * {@link TermEncoder} recurses through the first few levels of a term and walks anything deeper
+ * with this, so a deeply nested term (which the decoder accepts up to its depth limit) cannot
+ * overflow the thread stack. An {@link OutputBuffer} keeps one, so once grown it is reused
+ * without allocating.
  */
 final class EncodeStack {
     private static final int INITIAL_DEPTH = 8;

@@ -12,8 +12,9 @@ import java.util.zip.Deflater;
  * byte lists. Apart from growing the output buffer, encoding allocates nothing, except for
  * integers beyond 64 bits ({@link BigInt}), whose digits come from {@link BigInteger#toByteArray()}.
  *
- * <p>Encoding does not recurse: nested terms are walked with an {@link EncodeStack}, so any
- * term the decoder accepts can be encoded again on any thread.
+ * <p>Encoding recurses only {@value #MAX_RECURSION} containers deep; deeper terms are walked
+ * with an {@link EncodeStack}, so any term the decoder accepts can be encoded again on any
+ * thread.
  */
 public final class TermEncoder {
     /** OTP sends a port in NEW_PORT_EXT while its number fits 28 bits, and in V4_PORT_EXT beyond. */
@@ -21,6 +22,8 @@ public final class TermEncoder {
     private static final int MAX_STRING_EXT_LENGTH = 0xFFFF;
     /** Tag, Size:32 and the version byte: the overhead of the compressed form over the plain one. */
     private static final int COMPRESSED_HEADER = 6;
+    /** Container levels written by recursion before the rest is walked with an {@link EncodeStack}. */
+    private static final int MAX_RECURSION = 16;
 
     private TermEncoder() {
     }
@@ -97,13 +100,70 @@ public final class TermEncoder {
 
     /** Appends the term without the version byte, as inside a distribution message. */
     public static void encodeBody(Term term, OutputBuffer out) {
-        int children = writeHead(term, out);
-        if (children == 0) {
-            return;
+        write(term, out, 0);
+    }
+
+    /**
+     * Writes a term {@code depth} containers deep. Shallow terms, nearly every message, are
+     * written by recursion, which needs no stack object; below {@link #MAX_RECURSION} levels
+     * the rest of a container is walked with the buffer's {@link EncodeStack}, so the thread
+     * stack holds at most {@code MAX_RECURSION} frames whatever the nesting. The common types
+     * are tested first, once each; the others go through {@link #writeHead}.
+     */
+    private static void write(Term term, OutputBuffer out, int depth) {
+        if (term instanceof Atom atom) {
+            writeAtom(atom, out);
+        } else if (term instanceof Int(long value)) {
+            writeInteger(value, out);
+        } else if (term instanceof Tuple tuple) {
+            int arity = tuple.arity();
+            writeTupleHeader(arity, out);
+            if (depth == MAX_RECURSION) {
+                writeChildrenWithStack(tuple, arity, out);
+                return;
+            }
+            for (int i = 0; i < arity; i++) {
+                write(tuple.get(i), out, depth + 1);
+            }
+        } else if (term instanceof Binary binary) {
+            writeBinary(binary, out);
+        } else if (term instanceof ErlMap map) {
+            int size = map.size();
+            out.writeTagAndInt(MAP_EXT, size);
+            if (depth == MAX_RECURSION) {
+                writeChildrenWithStack(map, 2 * size, out);
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                write(map.keyAt(i), out, depth + 1);
+                write(map.valueAt(i), out, depth + 1);
+            }
+        } else if (term instanceof ErlList list && !isByteString(list)) {
+            int size = list.size();
+            out.writeTagAndInt(LIST_EXT, size);
+            if (depth == MAX_RECURSION) {
+                writeChildrenWithStack(list, size + 1, out);
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                write(list.get(i), out, depth + 1);
+            }
+            write(list.tail(), out, depth + 1);
+        } else if (term instanceof Nil) {
+            out.writeByte(NIL_EXT);
+        } else if (term instanceof ErlFloat(double value)) {
+            writeFloat(value, out);
+        } else {
+            // Byte-string lists and every type without children.
+            writeHead(term, out);
         }
+    }
+
+    /** Writes the children of a container whose header is written, walking nested containers with the buffer's stack. */
+    private static void writeChildrenWithStack(Term container, int children, OutputBuffer out) {
         EncodeStack stack = out.encodeStack();
         int outer = stack.depth();
-        stack.push(term, children);
+        stack.push(container, children);
         // Each round writes one term (or its header) or leaves a finished container.
         while (stack.depth() > outer) {
             Term child = stack.nextChild();
@@ -126,15 +186,8 @@ public final class TermEncoder {
             case Atom atom -> writeAtom(atom, out);
             case Int(long value) -> writeInteger(value, out);
             case BigInt(BigInteger value) -> writeBig(value, out);
-            case ErlFloat(double value) -> {
-                out.writeByte(NEW_FLOAT_EXT);
-                out.writeLong(Double.doubleToRawLongBits(value));
-            }
-            case Binary binary -> {
-                out.writeByte(BINARY_EXT);
-                out.writeInt(binary.size());
-                out.writeBytes(binary.array(), binary.arrayOffset(), binary.size());
-            }
+            case ErlFloat(double value) -> writeFloat(value, out);
+            case Binary binary -> writeBinary(binary, out);
             case BitString bits -> {
                 byte[] bytes = bits.bytesUnsafe();
                 out.writeByte(BIT_BINARY_EXT);
@@ -143,15 +196,8 @@ public final class TermEncoder {
                 out.writeBytes(bytes, 0, bytes.length);
             }
             case Tuple tuple -> {
-                int arity = tuple.arity();
-                if (arity <= 0xFF) {
-                    out.writeByte(SMALL_TUPLE_EXT);
-                    out.writeByte(arity);
-                } else {
-                    out.writeByte(LARGE_TUPLE_EXT);
-                    out.writeInt(arity);
-                }
-                return arity;
+                writeTupleHeader(tuple.arity(), out);
+                return tuple.arity();
             }
             case Nil nil -> out.writeByte(NIL_EXT);
             case ErlList list -> {
@@ -159,13 +205,11 @@ public final class TermEncoder {
                     writeByteString(list, out);
                     return 0;
                 }
-                out.writeByte(LIST_EXT);
-                out.writeInt(list.size());
+                out.writeTagAndInt(LIST_EXT, list.size());
                 return list.size() + 1;
             }
             case ErlMap map -> {
-                out.writeByte(MAP_EXT);
-                out.writeInt(map.size());
+                out.writeTagAndInt(MAP_EXT, map.size());
                 return 2 * map.size();
             }
             case Pid pid -> {
@@ -214,31 +258,75 @@ public final class TermEncoder {
     }
 
     /**
-     * The exact number of bytes {@link #encodeBody} appends for this term. Nested containers
-     * need a small stack, allocated here; encoding into an {@link OutputBuffer} reuses its own.
+     * The exact number of bytes {@link #encodeBody} appends for this term. Allocates nothing
+     * unless the term nests containers more than {@value #MAX_RECURSION} deep.
      */
     public static int encodedSize(Term term) {
-        long size = headSize(term);
-        int children = childCount(term);
-        if (children > 0) {
-            EncodeStack stack = new EncodeStack();
-            stack.push(term, children);
-            // Each round sizes one term (or its header) or leaves a finished container.
-            while (stack.depth() > 0) {
-                Term child = stack.nextChild();
-                if (child != null) {
-                    size += headSize(child);
-                    int grandchildren = childCount(child);
-                    if (grandchildren > 0) {
-                        stack.push(child, grandchildren);
-                    }
-                }
-            }
-        }
+        long size = size(term, 0);
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("term encodes to " + size + " bytes, more than a byte array holds");
         }
         return (int) size;
+    }
+
+    /** The encoded size of a term {@code depth} containers deep, walked as {@link #write} walks it. */
+    private static long size(Term term, int depth) {
+        if (term instanceof Atom atom) {
+            return atomSize(atom);
+        } else if (term instanceof Int(long value)) {
+            return integerSize(value);
+        } else if (term instanceof Tuple tuple) {
+            int arity = tuple.arity();
+            long size = tupleHeaderSize(arity);
+            if (depth == MAX_RECURSION) {
+                return size + childrenSizeWithStack(tuple, arity);
+            }
+            for (int i = 0; i < arity; i++) {
+                size += size(tuple.get(i), depth + 1);
+            }
+            return size;
+        } else if (term instanceof ErlMap map) {
+            int entries = map.size();
+            long size = 5;
+            if (depth == MAX_RECURSION) {
+                return size + childrenSizeWithStack(map, 2 * entries);
+            }
+            for (int i = 0; i < entries; i++) {
+                size += size(map.keyAt(i), depth + 1) + size(map.valueAt(i), depth + 1);
+            }
+            return size;
+        } else if (term instanceof ErlList list && !isByteString(list)) {
+            int length = list.size();
+            long size = 5;
+            if (depth == MAX_RECURSION) {
+                return size + childrenSizeWithStack(list, length + 1);
+            }
+            for (int i = 0; i < length; i++) {
+                size += size(list.get(i), depth + 1);
+            }
+            return size + size(list.tail(), depth + 1);
+        }
+        // Byte-string lists and every type without children.
+        return headSize(term);
+    }
+
+    /** The encoded size of a container's children, walked with a stack of its own (only deep terms get here). */
+    private static long childrenSizeWithStack(Term container, int children) {
+        long size = 0;
+        EncodeStack stack = new EncodeStack();
+        stack.push(container, children);
+        // Each round sizes one term (or its header) or leaves a finished container.
+        while (stack.depth() > 0) {
+            Term child = stack.nextChild();
+            if (child != null) {
+                size += headSize(child);
+                int grandchildren = childCount(child);
+                if (grandchildren > 0) {
+                    stack.push(child, grandchildren);
+                }
+            }
+        }
+        return size;
     }
 
     /** The children {@link #writeHead} leaves to write after a container's header. */
@@ -263,7 +351,7 @@ public final class TermEncoder {
             case ErlFloat f -> 9;
             case Binary binary -> 5L + binary.size();
             case BitString bits -> 6L + bits.bytesUnsafe().length;
-            case Tuple tuple -> tuple.arity() <= 0xFF ? 2 : 5;
+            case Tuple tuple -> tupleHeaderSize(tuple.arity());
             case Nil nil -> 1;
             case ErlList list -> isByteString(list) ? 3L + list.size() : 5;
             case ErlMap map -> 5;
@@ -280,20 +368,31 @@ public final class TermEncoder {
     }
 
     private static int atomSize(Atom atom) {
-        int length = atom.utf8().length;
-        return length <= 0xFF ? 2 + length : 3 + length;
+        return atom.encoded().length;
     }
 
     private static void writeAtom(Atom atom, OutputBuffer out) {
-        byte[] utf8 = atom.utf8();
-        if (utf8.length <= 0xFF) {
-            out.writeByte(SMALL_ATOM_UTF8_EXT);
-            out.writeByte(utf8.length);
+        out.writeAtom(atom);
+    }
+
+    private static void writeFloat(double value, OutputBuffer out) {
+        out.writeTagAndLong(NEW_FLOAT_EXT, Double.doubleToRawLongBits(value));
+    }
+
+    private static int tupleHeaderSize(int arity) {
+        return arity <= 0xFF ? 2 : 5;
+    }
+
+    private static void writeTupleHeader(int arity, OutputBuffer out) {
+        if (arity <= 0xFF) {
+            out.writeTagAndByte(SMALL_TUPLE_EXT, arity);
         } else {
-            out.writeByte(ATOM_UTF8_EXT);
-            out.writeShort(utf8.length);
+            out.writeTagAndInt(LARGE_TUPLE_EXT, arity);
         }
-        out.writeBytes(utf8, 0, utf8.length);
+    }
+
+    private static void writeBinary(Binary binary, OutputBuffer out) {
+        out.writeTagLengthAndBytes(BINARY_EXT, binary.array(), binary.arrayOffset(), binary.size());
     }
 
     private static int integerSize(long value) {
@@ -308,11 +407,9 @@ public final class TermEncoder {
 
     private static void writeInteger(long value, OutputBuffer out) {
         if (value >= 0 && value <= 0xFF) {
-            out.writeByte(SMALL_INTEGER_EXT);
-            out.writeByte((int) value);
+            out.writeTagAndByte(SMALL_INTEGER_EXT, (int) value);
         } else if (value == (int) value) {
-            out.writeByte(INTEGER_EXT);
-            out.writeInt((int) value);
+            out.writeTagAndInt(INTEGER_EXT, (int) value);
         } else {
             // Math.abs(Long.MIN_VALUE) stays negative, but read as unsigned it is the right magnitude.
             long magnitude = Math.abs(value);

@@ -2,6 +2,8 @@ package io.beamlink.term;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import net.jqwik.api.Arbitrary;
@@ -50,6 +52,30 @@ class TermCodecPropertiesTest {
             assertThat(decoder.decodeBody(buffer, null)).isEqualTo(Atom.OK);
             assertThat(buffer.hasRemaining()).isFalse();
         }
+    }
+
+    @Property(tries = 500)
+    void aBufferReferencingBinariesHoldsTheSameBytesAsACopyingOne(@ForAll("terms") Term term,
+            @ForAll @IntRange(min = 1, max = 40) int minReferencedBytes) throws IOException {
+        OutputBuffer copying = new OutputBuffer(0);
+        OutputBuffer referencing = OutputBuffer.referencingBinaries(0, minReferencedBytes);
+        for (OutputBuffer out : new OutputBuffer[] {copying, referencing}) {
+            out.writeInt(0);
+            TermEncoder.encode(term, out);
+            TermEncoder.encodeBody(term, out);
+            out.putInt(0, out.size());
+        }
+        byte[] expected = copying.toByteArray();
+        assertThat(referencing.size()).isEqualTo(expected.length);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        referencing.writeTo(written);
+        assertThat(written.toByteArray()).isEqualTo(expected);
+        ByteBuffer gathered = ByteBuffer.allocate(expected.length);
+        for (ByteBuffer segment : referencing.toByteBuffers()) {
+            gathered.put(segment);
+        }
+        assertThat(gathered.array()).isEqualTo(expected);
+        assertThat(referencing.toByteArray()).isEqualTo(expected);
     }
 
     @Property(tries = 500)
