@@ -3,8 +3,7 @@ package io.beamlink.otp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.beamlink.Node;
-import io.beamlink.node.NodeConfig;
+import io.beamlink.LocalNode;
 import io.beamlink.process.ExitException;
 import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
@@ -16,30 +15,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Supervisor strategies, restart types, intensity and shutdown, on one node. */
 class SupervisorTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private Node node;
+    @RegisterExtension
+    final LocalNode local = new LocalNode();
     private final Map<String, Pid> current = new ConcurrentHashMap<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        node = Node.start(NodeConfig.builder().build());
-    }
-
-    @AfterEach
-    void stop() {
-        node.close();
-    }
 
     /** A worker that records its pid under its id and waits for a message telling it how to exit. */
     private ChildSpec worker(String id) {
         return ChildSpec.worker(id, (sup, args) -> {
-            Pid pid = node.spawnLink(sup, self -> {
+            Pid pid = local.node().spawnLink(sup, self -> {
                 Term order = self.receive();
                 throw new ExitException(order);
             });
@@ -49,11 +38,11 @@ class SupervisorTest {
     }
 
     private void crash(String id, Term reason) {
-        node.processes().local(current.get(id)).exit(current.get(id), reason);
+        local.node().processes().local(current.get(id)).exit(current.get(id), reason);
     }
 
     private Pid supervisor(Supervisor.Strategy strategy, int intensity, ChildSpec... children) throws Exception {
-        return Supervisor.start(node, new Supervisor.Spec(strategy, intensity, Duration.ofSeconds(5), List.of(children)),
+        return Supervisor.start(local.node(), new Supervisor.Spec(strategy, intensity, Duration.ofSeconds(5), List.of(children)),
                 null, null);
     }
 
@@ -99,7 +88,7 @@ class SupervisorTest {
         Pid t = current.get("t");
         crash("t", Atom.of("normal"));
         crash("tmp", Atom.of("boom"));
-        try (Mailbox caller = node.mailbox()) {
+        try (Mailbox caller = local.node().mailbox()) {
             await().atMost(WAIT).until(() -> Supervisor.whichChildren(caller, sup, WAIT)
                     .equals(Term.list(Tuple.of(Atom.of("t"), Atom.UNDEFINED, Atom.of("worker"), Atom.of("dynamic")))));
         }
@@ -108,7 +97,7 @@ class SupervisorTest {
 
     @Test
     void tooManyRestartsShutTheSupervisorDown() throws Exception {
-        try (Mailbox watcher = node.mailbox()) {
+        try (Mailbox watcher = local.node().mailbox()) {
             Pid sup = supervisor(Supervisor.Strategy.ONE_FOR_ONE, 2, worker("a"));
             var ref = watcher.monitor(sup);
             for (int i = 0; i < 3; i++) {
@@ -126,9 +115,9 @@ class SupervisorTest {
 
     @Test
     void simpleOneForOneStartsChildrenOnDemand() throws Exception {
-        ChildSpec template = ChildSpec.worker("dyn", (sup, args) -> node.spawnLink(sup, self -> self.receive()));
+        ChildSpec template = ChildSpec.worker("dyn", (sup, args) -> local.node().spawnLink(sup, self -> self.receive()));
         Pid sup = supervisor(Supervisor.Strategy.SIMPLE_ONE_FOR_ONE, 3, template);
-        try (Mailbox caller = node.mailbox()) {
+        try (Mailbox caller = local.node().mailbox()) {
             for (int i = 0; i < 3; i++) {
                 Term started = Supervisor.startChild(caller, sup, List.of(), WAIT);
                 assertThat(((Tuple) started).get(0)).isEqualTo(Atom.OK);
@@ -140,12 +129,12 @@ class SupervisorTest {
     @Test
     void tenThousandRestartsLeaveNoProcessesBehind() throws Exception {
         supervisor(Supervisor.Strategy.ONE_FOR_ONE, 1_000_000, worker("a"));
-        int before = node.processes().mailboxes().size();
+        int before = local.node().processes().mailboxes().size();
         for (int i = 0; i < 10_000; i++) {
             Pid old = current.get("a");
             crash("a", Atom.of("boom"));
             awaitRestart("a", old);
         }
-        await().atMost(WAIT).until(() -> node.processes().mailboxes().size() == before);
+        await().atMost(WAIT).until(() -> local.node().processes().mailboxes().size() == before);
     }
 }

@@ -2,36 +2,25 @@ package io.beamlink.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beamlink.Node;
-import io.beamlink.node.NodeConfig;
+import io.beamlink.LocalNode;
 import io.beamlink.term.Pid;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pid-number index of a node's mailboxes, across its pages. */
 class MailboxIndexTest {
     private static final int ACROSS_PAGES = 10_000;
-    private Node node;
-
-    @BeforeEach
-    void start() throws Exception {
-        node = Node.start(NodeConfig.builder().build());
-    }
-
-    @AfterEach
-    void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    final LocalNode local = new LocalNode();
 
     @Test
     void findsWhatWasAddedUntilItIsRemovedAndDropsEmptiedPages() {
         MailboxIndex index = new MailboxIndex();
         List<Mailbox> added = new ArrayList<>();
         for (int number = 0; number < ACROSS_PAGES; number++) {
-            Mailbox m = node.mailbox();
+            Mailbox m = local.node().mailbox();
             added.add(m);
             index.add(number, m);
         }
@@ -56,14 +45,14 @@ class MailboxIndexTest {
     void aNodeFindsItsMailboxesByPidAndForgetsThemWhenTheyEnd() {
         List<Mailbox> boxes = new ArrayList<>();
         for (int i = 0; i < ACROSS_PAGES; i++) {
-            boxes.add(node.mailbox());
+            boxes.add(local.node().mailbox());
         }
         for (Mailbox m : boxes) {
-            assertThat(node.processes().local(m.self())).isSameAs(m);
+            assertThat(local.node().processes().local(m.self())).isSameAs(m);
         }
         Pid first = boxes.get(0).self();
         boxes.forEach(Mailbox::close);
-        assertThat(node.processes().local(first)).isNull();
-        assertThat(node.processes().mailboxes()).doesNotContainAnyElementsOf(boxes);
+        assertThat(local.node().processes().local(first)).isNull();
+        assertThat(local.node().processes().mailboxes()).doesNotContainAnyElementsOf(boxes);
     }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.beamlink.Node;
-import io.beamlink.node.NodeConfig;
+import io.beamlink.LocalNode;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Int;
 import io.beamlink.term.Term;
@@ -14,34 +13,24 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How a mailbox takes messages from many senders and wakes its receiver, with and without timeouts. */
 class MailboxTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration LONG = Duration.ofMinutes(10);
-    private Node node;
-
-    @BeforeEach
-    void start() throws Exception {
-        node = Node.start(NodeConfig.builder().build());
-    }
-
-    @AfterEach
-    void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    final LocalNode local = new LocalNode();
 
     @Test
     void messagesFromManySendersAllArriveEachSendersInOrder() throws Exception {
         int senders = 8;
         int perSender = 20_000;
-        try (Mailbox box = node.mailbox()) {
+        try (Mailbox box = local.node().mailbox()) {
             for (int s = 0; s < senders; s++) {
                 Int sender = Int.of(s);
-                node.spawn(self -> {
+                local.node().spawn(self -> {
                     for (int i = 0; i < perSender; i++) {
                         self.send(box.self(), Tuple.of(sender, Int.of(i)));
                     }
@@ -61,7 +50,7 @@ class MailboxTest {
 
     @Test
     void aShortTimeoutAfterALongOneStillEndsAtItsOwnDeadline() throws Exception {
-        try (Mailbox box = node.mailbox(); Mailbox sender = node.mailbox()) {
+        try (Mailbox box = local.node().mailbox(); Mailbox sender = local.node().mailbox()) {
             AtomicReference<Term> first = new AtomicReference<>();
             AtomicReference<Term> second = new AtomicReference<>(Atom.of("unset"));
             Thread receiver = Thread.ofPlatform().start(() -> {
@@ -84,8 +73,8 @@ class MailboxTest {
 
     @Test
     void aProcessKilledInATimedReceiveEndsWithKilled() throws Exception {
-        try (Mailbox watcher = node.mailbox()) {
-            Spawned s = node.spawnMonitor(watcher, self -> self.receive(LONG));
+        try (Mailbox watcher = local.node().mailbox()) {
+            Spawned s = local.node().spawnMonitor(watcher, self -> self.receive(LONG));
             watcher.exit(s.pid(), Atom.of("kill"));
             Tuple down = (Tuple) watcher.receive(WAIT);
             assertThat(down.get(4)).isEqualTo(Atom.of("killed"));
@@ -94,7 +83,7 @@ class MailboxTest {
 
     @Test
     void aPlainThreadClosedWhileWaitingGetsItsExitReason() throws Exception {
-        Mailbox box = node.mailbox();
+        Mailbox box = local.node().mailbox();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread receiver = Thread.ofPlatform().start(() -> {
             try {

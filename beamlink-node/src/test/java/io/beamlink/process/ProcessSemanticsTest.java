@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.beamlink.Node;
-import io.beamlink.node.NodeConfig;
+import io.beamlink.LocalNode;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Int;
 import io.beamlink.term.Pid;
@@ -15,45 +14,35 @@ import io.beamlink.term.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Erlang's process semantics on one node: links, exits, trap_exit, kill, monitors, receive. */
 class ProcessSemanticsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Atom BOOM = Atom.of("boom");
-    private Node node;
-
-    @BeforeEach
-    void start() throws Exception {
-        node = Node.start(NodeConfig.builder().build());
-    }
-
-    @AfterEach
-    void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    final LocalNode local = new LocalNode();
 
     private static ProcessBody waitForever() {
         return self -> self.receive();
     }
 
     private Mailbox mailboxOf(Pid pid) {
-        return node.processes().local(pid);
+        return local.node().processes().local(pid);
     }
 
     @Test
     void anAbnormalExitTravelsALinkChain() {
-        Pid c = node.spawn(self -> {
+        Pid c = local.node().spawn(self -> {
             self.receive();
             throw new ExitException(BOOM);
         });
-        Pid b = node.spawn(self -> {
+        Pid b = local.node().spawn(self -> {
             self.link(c);
             self.receive();
         });
-        Pid a = node.spawn(self -> {
+        Pid a = local.node().spawn(self -> {
             self.link(b);
             self.receive();
         });
@@ -68,15 +57,15 @@ class ProcessSemanticsTest {
 
     @Test
     void trappingTurnsExitSignalsIntoMessagesAndNormalIsIgnoredOtherwise() throws Exception {
-        try (Mailbox parent = node.mailbox(); Mailbox bystander = node.mailbox()) {
+        try (Mailbox parent = local.node().mailbox(); Mailbox bystander = local.node().mailbox()) {
             parent.trapExit(true);
-            Pid crashing = node.spawnLink(parent, self -> {
+            Pid crashing = local.node().spawnLink(parent, self -> {
                 throw new ExitException(BOOM);
             });
             assertThat(parent.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("EXIT"), crashing, BOOM));
 
-            Pid normal = node.spawnLink(bystander, self -> { });
-            await().atMost(WAIT).until(() -> node.processes().local(normal) == null);
+            Pid normal = local.node().spawnLink(bystander, self -> { });
+            await().atMost(WAIT).until(() -> local.node().processes().local(normal) == null);
             assertThat(bystander.isAlive()).isTrue();
             assertThat(bystander.receive(Duration.ZERO)).isNull();
         }
@@ -84,9 +73,9 @@ class ProcessSemanticsTest {
 
     @Test
     void killCannotBeTrappedAndLinkedProcessesSeeKilled() throws Exception {
-        try (Mailbox killer = node.mailbox(); Mailbox watcher = node.mailbox()) {
+        try (Mailbox killer = local.node().mailbox(); Mailbox watcher = local.node().mailbox()) {
             watcher.trapExit(true);
-            Pid victim = node.spawn(self -> {
+            Pid victim = local.node().spawn(self -> {
                 self.trapExit(true);
                 while (true) {
                     self.receive();
@@ -100,8 +89,8 @@ class ProcessSemanticsTest {
 
     @Test
     void aJavaExceptionBecomesAnExitReasonThatDescribesIt() throws Exception {
-        try (Mailbox watcher = node.mailbox()) {
-            Spawned s = node.spawnMonitor(watcher, self -> {
+        try (Mailbox watcher = local.node().mailbox()) {
+            Spawned s = local.node().spawnMonitor(watcher, self -> {
                 throw new IllegalStateException("bad state");
             });
             Tuple down = (Tuple) watcher.receive(WAIT);
@@ -113,23 +102,23 @@ class ProcessSemanticsTest {
 
     @Test
     void monitorsByPidAndByNameWithNoprocAndDemonitorFlush() throws Exception {
-        try (Mailbox watcher = node.mailbox()) {
-            Pid server = node.spawn(waitForever());
-            node.register("server", server);
-            Ref byName = watcher.monitor(Atom.of("server"), node.name());
+        try (Mailbox watcher = local.node().mailbox()) {
+            Pid server = local.node().spawn(waitForever());
+            local.node().register("server", server);
+            Ref byName = watcher.monitor(Atom.of("server"), local.node().name());
             Ref byPid = watcher.monitor(server);
             watcher.exit(server, BOOM);
             List<Term> downs = new ArrayList<>(List.of(watcher.receive(WAIT), watcher.receive(WAIT)));
             assertThat(downs).containsExactlyInAnyOrder(
-                    Tuple.of(Atom.of("DOWN"), byName, Atom.of("process"), Tuple.of(Atom.of("server"), node.name()), BOOM),
+                    Tuple.of(Atom.of("DOWN"), byName, Atom.of("process"), Tuple.of(Atom.of("server"), local.node().name()), BOOM),
                     Tuple.of(Atom.of("DOWN"), byPid, Atom.of("process"), server, BOOM));
-            assertThat(node.whereis("server")).isEmpty();
+            assertThat(local.node().whereis("server")).isEmpty();
 
-            Ref none = watcher.monitor(Atom.of("nobody"), node.name());
+            Ref none = watcher.monitor(Atom.of("nobody"), local.node().name());
             assertThat(watcher.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("DOWN"), none, Atom.of("process"),
-                    Tuple.of(Atom.of("nobody"), node.name()), Atom.of("noproc")));
+                    Tuple.of(Atom.of("nobody"), local.node().name()), Atom.of("noproc")));
 
-            Pid quick = node.spawn(self -> { });
+            Pid quick = local.node().spawn(self -> { });
             Ref flushed = watcher.monitor(quick);
             await().atMost(WAIT).until(() -> watcher.queueLength() == 1);
             watcher.demonitor(flushed, true);
@@ -139,7 +128,7 @@ class ProcessSemanticsTest {
 
     @Test
     void selectiveReceiveLeavesOtherMessagesInOrder() throws Exception {
-        try (Mailbox box = node.mailbox()) {
+        try (Mailbox box = local.node().mailbox()) {
             for (int i = 0; i < 10; i++) {
                 box.send(box.self(), Int.of(i));
             }
@@ -156,25 +145,25 @@ class ProcessSemanticsTest {
 
     @Test
     void registryFollowsErlangsRules() {
-        Pid a = node.spawn(waitForever());
-        Pid b = node.spawn(waitForever());
-        node.register("a", a);
-        assertThatThrownBy(() -> node.register("a", b)).hasMessageContaining("badarg");
-        assertThatThrownBy(() -> node.register("other", a)).hasMessageContaining("badarg");
-        assertThat(node.whereis("a")).contains(a);
-        assertThat(node.registered()).contains(Atom.of("a"));
-        node.unregister("a");
-        assertThatThrownBy(() -> node.unregister("a")).hasMessageContaining("badarg");
-        assertThat(node.whereis("a")).isEmpty();
+        Pid a = local.node().spawn(waitForever());
+        Pid b = local.node().spawn(waitForever());
+        local.node().register("a", a);
+        assertThatThrownBy(() -> local.node().register("a", b)).hasMessageContaining("badarg");
+        assertThatThrownBy(() -> local.node().register("other", a)).hasMessageContaining("badarg");
+        assertThat(local.node().whereis("a")).contains(a);
+        assertThat(local.node().registered()).contains(Atom.of("a"));
+        local.node().unregister("a");
+        assertThatThrownBy(() -> local.node().unregister("a")).hasMessageContaining("badarg");
+        assertThat(local.node().whereis("a")).isEmpty();
     }
 
     @Test
     void aHundredThousandLinkedProcessesDieWithTheirParent() throws Exception {
         int count = 100_000;
         List<Pid> children = new ArrayList<>(count);
-        try (Mailbox parent = node.mailbox()) {
+        try (Mailbox parent = local.node().mailbox()) {
             for (int i = 0; i < count; i++) {
-                children.add(node.spawnLink(parent, waitForever()));
+                children.add(local.node().spawnLink(parent, waitForever()));
             }
             parent.close(BOOM);
         }
