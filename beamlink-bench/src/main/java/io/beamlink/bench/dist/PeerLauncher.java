@@ -1,8 +1,6 @@
 package io.beamlink.bench.dist;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,31 +19,20 @@ final class PeerLauncher {
 
     private final String cookie;
     private final int epmdPort;
-    private final Path program;
+    private final ErlangProgram program;
     private final Path jinterfaceJar;
 
     /** Writes the Erlang program into {@code workDir}. */
     PeerLauncher(String cookie, int epmdPort, Path workDir, Path jinterfaceJar) {
         this.cookie = cookie;
         this.epmdPort = epmdPort;
-        this.program = workDir.resolve(PROGRAM);
+        this.program = ErlangProgram.write(PeerLauncher.class, PROGRAM, workDir);
         this.jinterfaceJar = jinterfaceJar;
-        try (InputStream source = PeerLauncher.class.getResourceAsStream(PROGRAM)) {
-            if (source == null) {
-                throw new BenchmarkException(PROGRAM + " is missing from the class path: the build is broken");
-            }
-            Files.copy(source, program);
-        } catch (IOException e) {
-            throw new BenchmarkException("cannot write " + program + ": " + e.getMessage(), e);
-        }
     }
 
     /** An erl node named {@code name} (a long name on 127.0.0.1) serving the benchmark jobs. */
     ChildProcess erl(String name) throws InterruptedException {
-        String path = erlangString(program.toString());
-        String start = "case compile:file(" + path + ", [binary, return_errors]) of"
-                + " {ok, M, Bin} -> {module, M} = code:load_binary(M, " + path + ", Bin), M:start();"
-                + " Error -> io:format(\"cannot compile ~s: ~p~n\", [" + path + ", Error]), erlang:halt(2) end";
+        String start = program.compileLoadAndThen("M:start()");
         List<String> command = List.of("erl", "-name", name, "-setcookie", cookie, "-noinput",
                 "-start_epmd", "false",
                 // No global mesh: the harness's own connections must not make peers connect to each other.
@@ -76,9 +63,5 @@ final class PeerLauncher {
             throw e;
         }
         return process;
-    }
-
-    private static String erlangString(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

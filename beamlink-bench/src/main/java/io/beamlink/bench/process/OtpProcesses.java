@@ -3,9 +3,7 @@ package io.beamlink.bench.process;
 import io.beamlink.bench.dist.BenchmarkException;
 import io.beamlink.bench.dist.ChildProcess;
 import io.beamlink.bench.dist.Cleanup;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.beamlink.bench.dist.ErlangProgram;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,22 +29,14 @@ final class OtpProcesses {
     private final Cleanup cleanup;
     private final String cookie;
     private final int epmdPort;
-    private final Path program;
+    private final ErlangProgram program;
 
     /** Writes the Erlang program into {@code workDir}. */
     OtpProcesses(Cleanup cleanup, String cookie, int epmdPort, Path workDir) {
         this.cleanup = cleanup;
         this.cookie = cookie;
         this.epmdPort = epmdPort;
-        this.program = workDir.resolve(PROGRAM);
-        try (InputStream source = OtpProcesses.class.getResourceAsStream(PROGRAM)) {
-            if (source == null) {
-                throw new BenchmarkException(PROGRAM + " is missing from the class path: the build is broken");
-            }
-            Files.copy(source, program);
-        } catch (IOException e) {
-            throw new BenchmarkException("cannot write " + program + ": " + e.getMessage(), e);
-        }
+        this.program = ErlangProgram.write(OtpProcesses.class, PROGRAM, workDir);
     }
 
     /** Starts the node that serves bench_server; returns the OTP release it runs ("OTP 25 ERTS 13.1"). */
@@ -68,10 +58,7 @@ final class OtpProcesses {
     }
 
     private ChildProcess erl(String name, String call) {
-        String path = erlangString(program.toString());
-        String start = "case compile:file(" + path + ", [binary, return_errors]) of"
-                + " {ok, M, Bin} -> {module, M} = code:load_binary(M, " + path + ", Bin), " + call + ";"
-                + " Error -> io:format(\"cannot compile ~s: ~p~n\", [" + path + ", Error]), erlang:halt(2) end";
+        String start = program.compileLoadAndThen(call);
         List<String> command = List.of("erl", "-name", name, "-setcookie", cookie, "-noinput",
                 "+P", PROCESS_LIMIT, "-start_epmd", "false", "-connect_all", "false",
                 "-kernel", "inet_dist_use_interface", "{127,0,0,1}", "-eval", start);
@@ -113,9 +100,5 @@ final class OtpProcesses {
             throw new BenchmarkException("no " + key + " in \"" + line + "\"");
         }
         return value;
-    }
-
-    private static String erlangString(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
