@@ -288,9 +288,8 @@ public final class Connection {
     }
 
     /**
-     * Called under the lock. The writer thread starts with the first hand-off, which may come
-     * before the connection is started (messages queued during setup), and never on a
-     * connection that sends no bursts.
+     * Called under the lock. The writer thread starts with the first hand-off (a burst, or the
+     * first tick), which may come before the connection is started (messages queued during setup).
      */
     private void handOffToWriter() {
         handedOff = true;
