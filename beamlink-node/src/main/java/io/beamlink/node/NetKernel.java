@@ -308,6 +308,16 @@ public final class NetKernel implements AutoCloseable {
     public boolean disconnect(Atom node) {
         Connection c = connections.get(node);
         if (c == null) {
+            // A connection coming up sends the messages queued during its setup before it is
+            // listed (both under the lock), so its peer may have answered them already.
+            lock.lock();
+            try {
+                c = connections.get(node);
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (c == null) {
             return false;
         }
         c.close(Atom.of("disconnect"), "disconnected on request");
