@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.beamlink.dist.DistFlags;
 import io.beamlink.dist.Handshake;
+import io.beamlink.dist.HandshakeStatus;
+import io.beamlink.epmd.EpmdClient;
+import io.beamlink.epmd.EpmdRegistration;
 import io.beamlink.node.NodeEvent;
+import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
+import io.beamlink.term.Binary;
 import io.beamlink.term.Int;
 import io.beamlink.term.OutputBuffer;
 import io.beamlink.term.Pid;
@@ -18,12 +23,17 @@ import io.beamlink.testkit.OtpPeers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -90,6 +100,48 @@ class MisbehavingPeerTest {
                 assertThat(events).filteredOn(e -> e.node().equals(Atom.of(erl.nodeName())))
                         .extracting(NodeEvent::up).containsExactly(true);
                 assertThat(java.ping(Atom.of(erl.nodeName()))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatStopsReadingHoldsUpOnlyItsOwnConnection() throws Exception {
+        OtpPeer erl = PEERS.peer();
+        try (Node java = TestNodes.shortNamed(PEERS.epmdPort())) {
+            String host = java.name().name().split("@")[1];
+            String evilAlive = TestNodes.uniqueAlive("deaf");
+            Atom evil = Atom.of(evilAlive + "@" + host);
+            // Where the node will dial: the address its host name resolves to.
+            ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName(host));
+            CountDownLatch everythingQueued = new CountDownLatch(1);
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Socket socket = listener.accept();
+                    everythingQueued.await();
+                    new Handshake(evil.name(), FLAGS, 9, n -> TestNodes.COOKIE, WAIT)
+                            .accept(socket, (name, flags) -> HandshakeStatus.OK);
+                    return socket; // and never read from it
+                } catch (IOException | InterruptedException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            try (listener; EpmdRegistration registration = EpmdClient.of(host, PEERS.epmdPort())
+                    .register(evilAlive, listener.getLocalPort());
+                    Mailbox self = java.mailbox()) {
+                // Far more than the socket buffers hold, all waiting for the connection to come up.
+                for (int i = 0; i < 64; i++) {
+                    self.send(Atom.of("sink"), evil, Binary.of(new byte[1 << 20]));
+                }
+                everythingQueued.countDown();
+                try (Socket deaf = accepted.get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    await().atMost(WAIT).until(() -> java.nodes().contains(evil));
+                    // Connecting to another node needs the net kernel, which must not be waiting
+                    // for the deaf peer (awaitility gives up on a condition that blocks).
+                    await().atMost(WAIT).until(() -> java.ping(Atom.of(erl.nodeName())));
+                    assertThat(java.disconnect(evil)).isTrue();
+                    await().atMost(WAIT).until(() -> !java.nodes().contains(evil));
+                    assertThat(java.ping(Atom.of(erl.nodeName()))).isTrue();
+                }
             }
         }
     }

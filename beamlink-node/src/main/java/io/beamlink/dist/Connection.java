@@ -18,6 +18,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +227,32 @@ public final class Connection {
      * drops messages to a node it lost.
      */
     public boolean send(ControlMessage message) {
+        return enqueue(message, false);
+    }
+
+    /**
+     * Queues messages that waited for this connection to come up, ahead of anything sent later,
+     * and has the writer thread write them. Neither waits for room nor writes on the calling
+     * thread: the net kernel calls this under its lock, which a peer that does not read must not
+     * be able to hold.
+     */
+    public void sendBacklog(Collection<ControlMessage> backlog) {
+        for (ControlMessage message : backlog) {
+            enqueue(message, true);
+        }
+        lock.lock();
+        try {
+            if (!writerActive && pending.size() > 0) {
+                writerActive = true;
+                handOffToWriter();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues a message; unless {@code backlog}, waits for room and writes it when no one else is writing. */
+    private boolean enqueue(ControlMessage message, boolean backlog) {
         if (closed.get()) {
             return false;
         }
@@ -234,7 +261,9 @@ public final class Connection {
         byte[] tooLargeForOneFrame = null;
         lock.lock();
         try {
-            awaitRoom();
+            if (!backlog) {
+                awaitRoom();
+            }
             int start = pending.size();
             try {
                 pending.writeInt(0);
@@ -253,13 +282,13 @@ public final class Connection {
             } else {
                 pending.putInt(start, frameSize - 4);
                 messagesOut++;
-                writeNow = startWriting();
+                writeNow = !backlog && startWriting();
             }
         } finally {
             lock.unlock();
         }
         if (tooLargeForOneFrame != null) {
-            return sendFragmented(message, tooLargeForOneFrame);
+            return sendFragmented(message, tooLargeForOneFrame, backlog);
         }
         emit(TraceEvent.Kind.MESSAGE_OUT, message, frameSize);
         if (writeNow) {
@@ -320,8 +349,11 @@ public final class Connection {
         }
     }
 
-    /** Queues a message that was encoded (control and payload, no header) into {@code whole} one fragment at a time. */
-    private boolean sendFragmented(ControlMessage message, byte[] whole) {
+    /**
+     * Queues a message that was encoded (control and payload, no header) into {@code whole} one
+     * fragment at a time, writing each unless {@code backlog} (then all are queued at once).
+     */
+    private boolean sendFragmented(ControlMessage message, byte[] whole, boolean backlog) {
         int fragmentData = settings.fragmentSize();
         int total = whole.length;
         long fragments = (total + fragmentData - 1) / fragmentData;
@@ -342,7 +374,9 @@ public final class Connection {
             boolean becomeWriter;
             lock.lock();
             try {
-                awaitRoom();
+                if (!backlog) {
+                    awaitRoom();
+                }
                 int start = pending.size();
                 pending.writeInt(0);
                 pending.writeByte(VERSION);
@@ -357,8 +391,8 @@ public final class Connection {
                 if (i == 0) {
                     messagesOut++;
                 }
-                becomeWriter = !writerActive;
-                writerActive = true;
+                becomeWriter = !backlog && !writerActive;
+                writerActive |= becomeWriter;
             } finally {
                 lock.unlock();
             }

@@ -308,16 +308,6 @@ public final class NetKernel implements AutoCloseable {
     public boolean disconnect(Atom node) {
         Connection c = connections.get(node);
         if (c == null) {
-            // A connection coming up sends the messages queued during its setup before it is
-            // listed (both under the lock), so its peer may have answered them already.
-            lock.lock();
-            try {
-                c = connections.get(node);
-            } finally {
-                lock.unlock();
-            }
-        }
-        if (c == null) {
             return false;
         }
         c.close(Atom.of("disconnect"), "disconnected on request");
@@ -505,9 +495,9 @@ public final class NetKernel implements AutoCloseable {
             replaced = connections.get(peer);
             Attempt attempt = attempts.remove(peer);
             if (attempt != null) {
-                for (ControlMessage queued : attempt.queued) {
-                    connection.send(queued);
-                }
+                // Ahead of whatever is sent once the connection is listed; written by its writer
+                // thread, as this lock must not wait for the peer to read.
+                connection.sendBacklog(attempt.queued);
                 attempt.queued.clear();
             }
             connections.put(peer, connection);
