@@ -282,7 +282,7 @@ public final class Connection {
             } else {
                 pending.putInt(start, frameSize - 4);
                 messagesOut++;
-                writeNow = !backlog && startWriting();
+                writeNow = !backlog && !deferredToBatch() && startWriting();
             }
         } finally {
             lock.unlock();
@@ -296,6 +296,29 @@ public final class Connection {
         }
         lastSendEndNanos = System.nanoTime();
         return true;
+    }
+
+    /**
+     * Called under the lock after a frame was queued: true when the sending thread's
+     * {@link WriteBatch} will write it, which it may while no one else is writing and the queue
+     * is at most half full (so that no sender can wait for room that only a batch would make).
+     */
+    private boolean deferredToBatch() {
+        return !writerActive && pending.size() <= settings.maxPendingBytes() / 2 && WriteBatch.defer(this);
+    }
+
+    /** Writes what a {@link WriteBatch} held back, unless someone is writing already. */
+    void flush() {
+        lock.lock();
+        try {
+            if (writerActive || pending.size() == 0 || closed.get()) {
+                return;
+            }
+            writerActive = true;
+        } finally {
+            lock.unlock();
+        }
+        drain();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.beamlink.otp;
 
+import io.beamlink.dist.WriteBatch;
 import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Pid;
@@ -25,8 +26,11 @@ public final class GenCall {
     /** Calls {@code {Name, Node}}; see {@link #call(Mailbox, Pid, Term, Duration)}. */
     public static Term call(Mailbox self, Atom name, Atom node, Term request, Duration timeout)
             throws CallException, InterruptedException {
-        Ref ref = self.monitor(name, node);
-        self.send(name, node, Tuple.of(GEN_CALL, Tuple.of(self.self(), ref), request));
+        Ref ref;
+        try (WriteBatch batch = batchIfRemote(self, node)) {
+            ref = self.monitor(name, node);
+            self.send(name, node, Tuple.of(GEN_CALL, Tuple.of(self.self(), ref), request));
+        }
         return await(self, ref, timeout, Tuple.of(name, node), node);
     }
 
@@ -38,9 +42,17 @@ public final class GenCall {
      */
     public static Term call(Mailbox self, Pid server, Term request, Duration timeout)
             throws CallException, InterruptedException {
-        Ref ref = self.monitor(server);
-        self.send(server, Tuple.of(GEN_CALL, Tuple.of(self.self(), ref), request));
+        Ref ref;
+        try (WriteBatch batch = batchIfRemote(self, server.node())) {
+            ref = self.monitor(server);
+            self.send(server, Tuple.of(GEN_CALL, Tuple.of(self.self(), ref), request));
+        }
         return await(self, ref, timeout, server, server.node());
+    }
+
+    /** For a remote server, the monitor and the request go out in one write; null (no batch) for a local one. */
+    private static WriteBatch batchIfRemote(Mailbox self, Atom node) {
+        return node.equals(self.self().node()) ? null : WriteBatch.open();
     }
 
     private static Term await(Mailbox self, Ref ref, Duration timeout, Term server, Atom node)

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Test;
  * in place, in a buffer that is reused).
  */
 class ConnectionStreamTest {
-    private static final Duration NO_HANDSHAKE = Duration.ZERO;
-    private static final long FLAGS = DistFlags.REQUIRED | DistFlags.FRAGMENTS;
     private static final Atom INBOX = Atom.of("inbox");
 
     @Test
@@ -42,12 +39,10 @@ class ConnectionStreamTest {
             }
             sent.add(messages);
         }
-        BlockingQueue<Term> received = new LinkedBlockingQueue<>();
-        try (SocketPair pair = SocketPair.open()) {
-            Connection sender = connection(pair, true, new LinkedBlockingQueue<>());
-            Connection receiver = connection(pair, false, received);
-            sender.start();
-            receiver.start();
+        try (LoopbackConnections connections = LoopbackConnections.open(ConnectionSettings.DEFAULTS)) {
+            Connection sender = connections.a();
+            Connection receiver = connections.b();
+            BlockingQueue<Term> received = connections.received();
             List<Thread> threads = new ArrayList<>();
             Pid from = new Pid(Atom.of("a@127.0.0.1"), 1, 0, 1);
             for (List<Term> messages : sent) {
@@ -80,8 +75,6 @@ class ConnectionStreamTest {
                 assertThat(tuple).isEqualTo(sent.get(s).get(i));
             }
             assertThat(receiver.stats().messagesIn()).isEqualTo((long) senders * perSender);
-            sender.close(Atom.of("test_over"), "test over");
-            receiver.close(Atom.of("test_over"), "test over");
         }
     }
 
@@ -102,24 +95,5 @@ class ConnectionStreamTest {
         byte[] bytes = new byte[size];
         random.nextBytes(bytes);
         return Binary.of(bytes);
-    }
-
-    private static Connection connection(SocketPair pair, boolean local, BlockingQueue<Term> received)
-            throws Exception {
-        String peer = local ? "b@127.0.0.1" : "a@127.0.0.1";
-        return new Connection(local ? pair.local() : pair.remote(),
-                new HandshakeResult(peer, FLAGS, 5, FLAGS, local, NO_HANDSHAKE), ConnectionSettings.DEFAULTS,
-                new Connection.Listener() {
-                    @Override
-                    public void onMessage(Connection c, ControlMessage message) {
-                        if (message instanceof ControlMessage.RegSend r) {
-                            received.add(r.message());
-                        }
-                    }
-
-                    @Override
-                    public void onClosed(Connection c, Term reason) {
-                    }
-                });
     }
 }
