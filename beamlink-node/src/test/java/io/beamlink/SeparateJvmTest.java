@@ -25,8 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Beamlink nodes in JVMs of their own: a ring of three, and a frozen one seen down by Erlang. */
 class SeparateJvmTest {
+    /**
+     * Short enough for the frozen node to be seen down well within the wait below, long enough
+     * that a JVM just started on a loaded machine is not dropped for a silence of its own.
+     */
+    private static final int TICK_SECONDS = 4;
+
     @RegisterExtension
-    static final OtpPeers PEERS = OtpPeers.configured(b -> b.args("-kernel", "net_ticktime", "2"));
+    static final OtpPeers PEERS = OtpPeers.configured(b -> b.args("-kernel", "net_ticktime", String.valueOf(TICK_SECONDS)));
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -111,7 +117,7 @@ class SeparateJvmTest {
     @MethodSource("releases")
     void erlangSeesAFrozenJavaNodeGoDownWithinTheTickWindow(OtpRelease release) throws Exception {
         OtpPeer erl = PEERS.peer(release);
-        try (RelayJvm java = RelayJvm.start(TestNodes.uniqueAlive("frozen") + "@" + io.beamlink.node.NodeName.localShortHost(), PEERS.epmdPort(), 2)) {
+        try (RelayJvm java = RelayJvm.start(TestNodes.uniqueAlive("frozen") + "@" + io.beamlink.node.NodeName.localShortHost(), PEERS.epmdPort(), TICK_SECONDS)) {
             String node = "'" + java.node() + "'";
             assertThat(erl.eval("net_adm:ping(" + node + ")")).isEqualTo("pong");
             erl.eval("monitor_node(" + node + ", true), ok");

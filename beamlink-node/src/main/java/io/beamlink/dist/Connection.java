@@ -232,17 +232,21 @@ public final class Connection {
 
     /**
      * Queues messages that waited for this connection to come up, ahead of anything sent later,
-     * and has the writer thread write them. Neither waits for room nor writes on the calling
-     * thread: the net kernel calls this under its lock, which a peer that does not read must not
-     * be able to hold.
+     * without waiting for room or writing them: the net kernel calls this under its lock, which
+     * a peer that does not read must not be able to hold. {@link #flushInBackground()} has them
+     * written.
      */
-    public void sendBacklog(Collection<ControlMessage> backlog) {
+    public void queueBacklog(Collection<ControlMessage> backlog) {
         for (ControlMessage message : backlog) {
             enqueue(message, true);
         }
+    }
+
+    /** Has the writer thread write what is queued, unless someone is writing already; does not wait. */
+    public void flushInBackground() {
         lock.lock();
         try {
-            if (!writerActive && pending.size() > 0) {
+            if (!writerActive && pending.size() > 0 && !closed.get()) {
                 writerActive = true;
                 handOffToWriter();
             }

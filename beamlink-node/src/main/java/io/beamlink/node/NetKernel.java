@@ -495,12 +495,14 @@ public final class NetKernel implements AutoCloseable {
             replaced = connections.get(peer);
             Attempt attempt = attempts.remove(peer);
             if (attempt != null) {
-                // Ahead of whatever is sent once the connection is listed; written by its writer
-                // thread, as this lock must not wait for the peer to read.
-                connection.sendBacklog(attempt.queued);
+                // Queued ahead of whatever is sent once the connection is listed, and written
+                // only after that (a quick answer must find it listed), by its writer thread:
+                // this lock must not wait for the peer to read.
+                connection.queueBacklog(attempt.queued);
                 attempt.queued.clear();
             }
             connections.put(peer, connection);
+            connection.flushInBackground();
             if (attempt != null) {
                 attempt.finish(null);
             }
