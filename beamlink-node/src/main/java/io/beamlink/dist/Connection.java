@@ -58,7 +58,7 @@ public final class Connection {
     /** Small reads in a row after which a grown read buffer goes back to its small size. */
     private static final int SMALL_READS_BEFORE_SHRINK = 64;
     private static final int MIN_WRITE_BUFFER = 256;
-    /** Decoding is iterative, so the reader needs little stack; the delivery path is shallow too. */
+    /** Decoding recurses only a few levels, so the reader needs little stack; the delivery path is shallow too. */
     private static final long READER_STACK_BYTES = 256 * 1024;
     /**
      * Sends that follow the end of the previous one within this gap count as a burst; after

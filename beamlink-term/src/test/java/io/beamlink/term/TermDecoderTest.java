@@ -441,6 +441,29 @@ class TermDecoderTest {
     }
 
     @Test
+    void termsNestedToTheDepthLimitDecodeOnASmallThreadStack() throws Exception {
+        Term deep = Term.nil();
+        for (int i = 0; i < TermDecoder.MAX_DEPTH_LIMIT - 1; i++) {
+            deep = i % 3 == 0 ? Term.tuple(deep) : i % 3 == 1 ? Term.list(deep, Atom.OK) : ErlMap.of(Atom.OK, deep);
+        }
+        byte[] bytes = TermEncoder.encode(deep);
+        Object[] result = new Object[1];
+        // A 128 KiB stack: the decoder recurses only for its first few levels.
+        Thread thread = new Thread(null, () -> {
+            try {
+                result[0] = decoder.decode(bytes);
+            } catch (Throwable t) {
+                result[0] = t;
+            }
+        }, "small-stack", 128 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(result[0]).isInstanceOf(Term.class);
+        // Compared by encoding: equals recurses once per level.
+        assertThat(TermEncoder.encode((Term) result[0])).isEqualTo(bytes);
+    }
+
+    @Test
     void aReusableDecoderGoesOnAfterAFailedDecode() throws TermDecodeException {
         ReusableTermDecoder reusable = TermDecoder.builder().maxDepth(50).build().reusable();
         Term map = ErlMap.of(atom("tags"), Term.list(atom("alpha"), Term.tuple(atom("beta"), Term.integer(7))));
