@@ -172,8 +172,8 @@ final class TermReader {
     /**
      * The element at the read position, which opens a container, read whole by recursion; null
      * (and nothing read) when {@value #MAX_RECURSION} containers are being read that way already,
-     * so the thread stack stays bounded and the caller opens a frame instead. Shallow terms, most
-     * messages, so need no frames.
+     * so the thread stack stays bounded and the caller opens a frame instead. Most messages are
+     * that shallow, so they need no frames.
      *
      * @param slotsAfter the terms the container being read still needs after this element,
      *                   counted as pending while the element is read
