@@ -4,6 +4,7 @@ import io.beamlink.term.Atom;
 import io.beamlink.term.OutputBuffer;
 import io.beamlink.term.Term;
 import io.beamlink.term.TermDecodeException;
+import io.beamlink.term.ReusableTermDecoder;
 import io.beamlink.term.TermDecoder;
 import io.beamlink.term.TermEncoder;
 import io.beamlink.term.Tuple;
@@ -58,7 +59,7 @@ public final class Connection {
     /** Small reads in a row after which a grown read buffer goes back to its small size. */
     private static final int SMALL_READS_BEFORE_SHRINK = 64;
     private static final int MIN_WRITE_BUFFER = 256;
-    /** Decoding is iterative, so the reader needs little stack; the delivery path is shallow too. */
+    /** Decoding recurses only a few levels, so the reader needs little stack; the delivery path is shallow too. */
     private static final long READER_STACK_BYTES = 256 * 1024;
     /**
      * Sends that follow the end of the previous one within this gap count as a burst; after
@@ -88,10 +89,10 @@ public final class Connection {
     private final Atom peer;
     private final long flags;
     private final boolean headerFormat;
-    /** For frames in their own array: large binaries are shared with it, not copied. */
-    private final TermDecoder decoder;
-    /** For frames decoded inside the reused read buffer: every binary is copied out. */
-    private final TermDecoder inPlaceDecoder;
+    /** For frames in their own array: large binaries are shared with it, not copied. Reader thread only. */
+    private final ReusableTermDecoder decoder;
+    /** For frames decoded inside the reused read buffer: every binary is copied out. Reader thread only. */
+    private final ReusableTermDecoder inPlaceDecoder;
     private final OutputStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -135,9 +136,9 @@ public final class Connection {
         this.peer = Atom.of(handshake.peerName());
         this.flags = handshake.flags();
         this.headerFormat = (flags & (DistFlags.FRAGMENTS | DistFlags.DIST_HDR_ATOM_CACHE)) != 0;
-        this.decoder = TermDecoder.builder().maxDepth(settings.maxDepth()).build();
+        this.decoder = TermDecoder.builder().maxDepth(settings.maxDepth()).build().reusable();
         this.inPlaceDecoder = TermDecoder.builder().maxDepth(settings.maxDepth())
-                .minSharedBinarySize(Integer.MAX_VALUE).build();
+                .minSharedBinarySize(Integer.MAX_VALUE).build().reusable();
         this.out = socket.getOutputStream();
         socket.setSoTimeout(0);
         socket.setTcpNoDelay(true);
@@ -617,7 +618,7 @@ public final class Connection {
                     currentFrameBytes = 4 + length;
                     if (buffer.available() - 4 >= length) {
                         // Decoded where it lies; the decoder copies what it keeps, as the buffer is reused.
-                        onFrame(ByteBuffer.wrap(buffer.bytes, buffer.start + 4, (int) length), inPlaceDecoder);
+                        onFrame(buffer.frame((int) length), inPlaceDecoder);
                         buffer.skip(4 + (int) length);
                     } else if (4 + length <= MAX_READ_BUFFER) {
                         buffer.makeRoomFor(4 + (int) length);
@@ -656,7 +657,7 @@ public final class Connection {
         }
     }
 
-    private void onFrame(ByteBuffer data, TermDecoder decoder) throws IOException, TermDecodeException {
+    private void onFrame(ByteBuffer data, ReusableTermDecoder decoder) throws IOException, TermDecodeException {
         int first = data.get() & 0xFF;
         if (first == PASS_THROUGH && !headerFormat) {
             Term control = decoder.decode(data);
@@ -707,7 +708,7 @@ public final class Connection {
         }
     }
 
-    private void decodeMessage(ByteBuffer data, TermDecoder decoder) throws IOException, TermDecodeException {
+    private void decodeMessage(ByteBuffer data, ReusableTermDecoder decoder) throws IOException, TermDecodeException {
         Term control = decoder.decodeBody(data, null);
         Term payload = data.hasRemaining() ? decoder.decodeBody(data, null) : null;
         dispatch(control, payload, data);
@@ -785,6 +786,8 @@ public final class Connection {
         int start;
         int end;
         private int smallReads;
+        /** A view of {@link #bytes} for {@link #frame}; replaced when the array is. */
+        private ByteBuffer view;
 
         /** Reads what the socket has into the free space; -1 at the end of the stream. */
         int readFrom(InputStream in) throws IOException {
@@ -816,6 +819,14 @@ public final class Connection {
 
         long peekFrameLength() {
             return Integer.toUnsignedLong((int) INT.get(bytes, start));
+        }
+
+        /** The frame of {@code length} bytes after the 4-byte length at {@code start}, in a view reused from frame to frame. */
+        ByteBuffer frame(int length) {
+            if (view == null || view.array() != bytes) {
+                view = ByteBuffer.wrap(bytes);
+            }
+            return view.limit(start + 4 + length).position(start + 4);
         }
 
         void skip(int count) {

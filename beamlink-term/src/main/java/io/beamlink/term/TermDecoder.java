@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * <p>Input is untrusted: anything that is not a valid encoding, or that exceeds a limit, is
  * reported as a {@link TermDecodeException} that says what was wrong and at which offset. Lengths
  * are checked against the input before anything is allocated, nesting is bounded by
- * {@link Builder#maxDepth}, and decoding does not recurse on the thread stack.
+ * {@link Builder#maxDepth}, and decoding recurses on the thread stack only for the first few
+ * levels.
  *
  * <p>Binaries of {@link Builder#minSharedBinarySize} bytes or more are not copied: they are views
  * into the input array (of a {@code byte[]}, or of a heap {@link ByteBuffer}). <b>The input must
@@ -72,7 +73,7 @@ public final class TermDecoder {
      * the term (on failure it stays). Offsets in exceptions are indexes into the buffer.
      */
     public Term decode(ByteBuffer buffer) throws TermDecodeException {
-        return read(buffer, null, true);
+        return read(new TermReader(this), buffer, null, true);
     }
 
     /**
@@ -84,10 +85,19 @@ public final class TermDecoder {
      *                      tag 82 an error
      */
     public Term decodeBody(ByteBuffer buffer, Atom[] atomCacheRefs) throws TermDecodeException {
-        return read(buffer, atomCacheRefs, false);
+        return read(new TermReader(this), buffer, atomCacheRefs, false);
     }
 
-    private Term read(ByteBuffer buffer, Atom[] atomCacheRefs, boolean versioned) throws TermDecodeException {
+    /**
+     * A decoder with these limits for one thread that decodes term after term, such as a
+     * connection's reader: it reuses its state instead of allocating it for every term.
+     */
+    public ReusableTermDecoder reusable() {
+        return new ReusableTermDecoder(this);
+    }
+
+    /** Reads with {@code reader} (fresh, or reused and reset here), which lets go of the input afterwards. */
+    Term read(TermReader reader, ByteBuffer buffer, Atom[] atomCacheRefs, boolean versioned) throws TermDecodeException {
         int position = buffer.position();
         byte[] array;
         int start;
@@ -105,10 +115,14 @@ public final class TermDecoder {
             end = array.length;
             shift = position;
         }
-        TermReader reader = new TermReader(this, array, start, end, shift, atomCacheRefs);
-        Term term = versioned ? reader.readVersionedTerm() : reader.readTerm();
-        buffer.position(position + (reader.position() - start));
-        return term;
+        reader.reset(array, start, end, shift, atomCacheRefs);
+        try {
+            Term term = versioned ? reader.readVersionedTerm() : reader.readTerm();
+            buffer.position(position + (reader.position() - start));
+            return term;
+        } finally {
+            reader.release();
+        }
     }
 
     int maxDepth() {

@@ -13,9 +13,10 @@ import java.util.HashSet;
 /**
  * One decoding pass over a byte range: the state {@link TermDecoder} needs for a single call.
  *
- * <p>Containers are decoded on an explicit stack of open containers, not by recursion, so
- * hostile nesting costs heap (bounded by the depth limit) and never the thread stack; a
- * container whose elements hold no other terms is read straight into its array. Every
+ * <p>A container is read straight into its array, and so are the containers in it up to
+ * {@value #MAX_RECURSION} levels, by bounded recursion; deeper ones are decoded on an explicit
+ * stack of open containers, so hostile nesting costs heap (bounded by the depth limit) and only
+ * a few kilobytes of the thread stack. Every
  * length is checked against the bytes that remain before anything is allocated, and so is the
  * number of terms all open containers still wait for (each takes at least one byte), so
  * nested containers cannot claim more slots than the input could fill.
@@ -38,18 +39,23 @@ final class TermReader {
     private static final int MAP = 3;
     private static final int FUN = 4;
     private static final int INITIAL_STACK = 4;
+    /** Containers read by recursion inside one another (each a few hundred bytes of thread stack). */
+    private static final int MAX_RECURSION = 8;
     /** Up to this many keys, duplicates are found by comparing each key with the earlier ones. */
     private static final int MAX_LINEAR_KEY_CHECK = 8;
 
     private final TermDecoder decoder;
-    private final byte[] in;
-    private final int end;
+    private final AtomDecodeCache atomCache;
+    private byte[] in;
+    private int end;
     /** Added to an index into {@link #in} to give the offset reported in exceptions. */
-    private final long offsetShift;
-    private final Atom[] atomCacheRefs;
+    private long offsetShift;
+    private Atom[] atomCacheRefs;
     private int pos;
     private int atomCacheRefsUsed;
 
+    /** Containers being read by {@link #readContainerElement}'s recursion: open, but not on the stack. */
+    private int recursion;
     /** The open containers, innermost at depth - 1; frames are reused as containers close. */
     private Frame[] stack;
     private int depth;
@@ -76,12 +82,37 @@ final class TermReader {
 
     /** Large binaries become views of {@code in}, which the caller therefore must not modify. */
     TermReader(TermDecoder decoder, byte[] in, int start, int end, long offsetShift, Atom[] atomCacheRefs) {
+        this(decoder);
+        reset(in, start, end, offsetShift, atomCacheRefs);
+    }
+
+    /** A reader with nothing to read yet, for {@link #reset} to point at one input after another. */
+    TermReader(TermDecoder decoder) {
         this.decoder = decoder;
+        this.atomCache = decoder.atomCache();
+    }
+
+    /** Starts over on new input, keeping the frames of earlier reads; a failed read may have left some open. */
+    void reset(byte[] in, int start, int end, long offsetShift, Atom[] atomCacheRefs) {
+        for (int i = 0; i < depth; i++) {
+            stack[i].items = null;
+            stack[i].extra = null;
+        }
         this.in = in;
         this.pos = start;
         this.end = end;
         this.offsetShift = offsetShift;
         this.atomCacheRefs = atomCacheRefs;
+        depth = 0;
+        recursion = 0;
+        pending = 0;
+        atomCacheRefsUsed = 0;
+    }
+
+    /** Drops the references to the input, so a reader kept for later does not keep a large input alive. */
+    void release() {
+        in = null;
+        atomCacheRefs = null;
     }
 
     int position() {
@@ -122,10 +153,15 @@ final class TermReader {
 
     /** One term without the version byte. */
     Term readTerm() throws TermDecodeException {
+        return readUntilDepth(depth);
+    }
+
+    /** One term, for which containers may be opened on the stack; it is whole when the stack is back at {@code baseDepth}. */
+    private Term readUntilDepth(int baseDepth) throws TermDecodeException {
         for (;;) {
             Term value = readItem();
             while (value != null) {
-                if (depth == 0) {
+                if (depth == baseDepth) {
                     return value;
                 }
                 value = addToInnermost(value);
@@ -133,8 +169,57 @@ final class TermReader {
         }
     }
 
-    /** A term that holds no other term, or null after opening a container, whose first element comes next. */
+    /**
+     * The element at the read position, which opens a container, read whole by recursion; null
+     * (and nothing read) when {@value #MAX_RECURSION} containers are being read that way already,
+     * so the thread stack stays bounded and the caller opens a frame instead. Most messages are
+     * that shallow, so they need no frames.
+     *
+     * @param slotsAfter the terms the container being read still needs after this element,
+     *                   counted as pending while the element is read
+     */
+    private Term readContainerElement(long slotsAfter) throws TermDecodeException {
+        if (recursion == MAX_RECURSION) {
+            return null;
+        }
+        recursion++;
+        pending += slotsAfter;
+        Term element = readUntilDepth(depth);
+        pending -= slotsAfter;
+        recursion--;
+        return element;
+    }
+
+    /**
+     * A term that holds no other term, or null after opening a container, whose first element
+     * comes next. Small integers and UTF-8 atoms, most of the leaves in messages, are read here;
+     * this method is small enough for the JIT to inline into the element loops, where the full
+     * switch of {@link #readAnyItem} is a call per element.
+     */
     private Term readItem() throws TermDecodeException {
+        int tagOffset = pos;
+        if (tagOffset < end) {
+            int tag = in[tagOffset] & 0xFF;
+            if (tag == SMALL_INTEGER_EXT && end - tagOffset >= 2) {
+                pos = tagOffset + 2;
+                return Int.of(in[tagOffset + 1] & 0xFF);
+            }
+            if (tag == SMALL_ATOM_UTF8_EXT && end - tagOffset >= 2) {
+                int start = tagOffset + 2;
+                int length = in[tagOffset + 1] & 0xFF;
+                Atom atom = length <= end - start ? atomCache.find(in, start, length, false) : null;
+                if (atom != null) {
+                    pos = start + length;
+                    return atom;
+                }
+            }
+        }
+        // Everything else, including atoms not in the cache and input that is cut short.
+        return readAnyItem();
+    }
+
+    /** {@link #readItem} for every tag. */
+    private Term readAnyItem() throws TermDecodeException {
         // Loops only past empty LIST_EXT headers, whose value is their tail.
         for (;;) {
             int tagOffset = pos;
@@ -189,7 +274,7 @@ final class TermReader {
                     }
                     checkRoom(arity, arity, tagOffset);
                     Term[] elements = new Term[(int) arity];
-                    int read = readLeaves(elements, (int) arity);
+                    int read = readElements(elements, (int) arity, 0);
                     if (read == arity) {
                         return Tuple.adopt(elements);
                     }
@@ -210,7 +295,7 @@ final class TermReader {
                     }
                     checkRoom(length, length + 1, tagOffset);
                     Term[] elements = new Term[(int) length];
-                    int read = readLeaves(elements, (int) length);
+                    int read = readElements(elements, (int) length, 1);
                     if (read == length && pos < end && in[pos] == NIL_EXT) {
                         pos++;
                         return ErlList.adopt(elements, Nil.NIL);
@@ -236,15 +321,20 @@ final class TermReader {
                     checkRoom(2 * arity, 2 * arity, tagOffset);
                     Term[] keysAndValues = new Term[(int) (2 * arity)];
                     HashSet<Term> keys = arity > MAX_LINEAR_KEY_CHECK ? HashSet.newHashSet((int) arity) : null;
-                    // As readLeaves, checking each key as it comes.
+                    // As readElements, checking each key as it comes.
                     int read = 0;
                     int keyOffset = pos;
-                    while (read < keysAndValues.length && pos < end && !opensContainer(in[pos] & 0xFF)) {
+                    while (read < keysAndValues.length && pos < end) {
                         boolean isKey = (read & 1) == 0;
                         if (isKey) {
                             keyOffset = pos;
                         }
-                        Term item = readItem();
+                        Term item = opensContainer(in[pos] & 0xFF)
+                                ? readContainerElement(keysAndValues.length - read - 1)
+                                : readItem();
+                        if (item == null) {
+                            break;
+                        }
                         if (isKey && isDuplicateKey(keysAndValues, read, keys, item)) {
                             throw error("MAP_EXT has this key twice", keyOffset);
                         }
@@ -294,7 +384,7 @@ final class TermReader {
      * enclosing containers still wait for, fit in the bytes that remain; checked before allocating.
      */
     private void checkRoom(long count, long slots, int tagOffset) throws TermDecodeException {
-        if (depth >= decoder.maxDepth()) {
+        if (depth + recursion >= decoder.maxDepth()) {
             throw error("terms nest deeper than the limit of " + decoder.maxDepth(), tagOffset);
         }
         long room = end - pos;
@@ -306,13 +396,22 @@ final class TermReader {
     }
 
     /**
-     * Reads elements into {@code elements} while they are terms that hold no others, without
-     * opening a container for them; returns how many it read (all, unless a container comes).
+     * Reads elements into {@code elements} without opening a frame for their container: leaves,
+     * and containers while {@link #readContainerElement} may recurse; returns how many it read
+     * (all, unless a container comes that needs a frame, or the input ends).
+     *
+     * @param slotsAfterLast terms the container needs after its last element (1 for a list's tail)
      */
-    private int readLeaves(Term[] elements, int count) throws TermDecodeException {
+    private int readElements(Term[] elements, int count, int slotsAfterLast) throws TermDecodeException {
         int read = 0;
-        while (read < count && pos < end && !opensContainer(in[pos] & 0xFF)) {
-            elements[read++] = readItem();
+        while (read < count && pos < end) {
+            Term element = opensContainer(in[pos] & 0xFF)
+                    ? readContainerElement(count - read - 1 + slotsAfterLast)
+                    : readItem();
+            if (element == null) {
+                break;
+            }
+            elements[read++] = element;
         }
         return read;
     }
@@ -658,7 +757,7 @@ final class TermReader {
         }
         need(length, tagOffset);
         boolean latin1 = tag == ATOM_EXT || tag == SMALL_ATOM_EXT;
-        Atom atom = decoder.atomCache().find(in, pos, length, latin1);
+        Atom atom = atomCache.find(in, pos, length, latin1);
         if (atom == null) {
             atom = decodeAtomText(tag, tagOffset, length, latin1);
         }
@@ -688,7 +787,7 @@ final class TermReader {
             name = new String(in, pos, length, StandardCharsets.UTF_8);
         }
         Atom atom = Atom.of(name);
-        decoder.atomCache().store(in, pos, length, latin1, ascii, atom);
+        atomCache.store(in, pos, length, latin1, ascii, atom);
         return atom;
     }
 

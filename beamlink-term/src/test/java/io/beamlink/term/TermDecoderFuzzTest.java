@@ -13,7 +13,8 @@ import net.jqwik.api.Example;
 /**
  * Random and mutated inputs: the decoder answers each with a term or a TermDecodeException,
  * never another exception, an OutOfMemoryError or a StackOverflowError. Every decoded term must
- * also re-encode and decode to itself.
+ * also re-encode and decode to itself. One {@link ReusableTermDecoder} decodes every input too,
+ * after all the failures before it, and must answer exactly as the shared decoder does.
  *
  * <p>Bounded for CI by a fixed seed and count; run longer by hand with
  * {@code -Dbeamlink.fuzz.count=10000000 -Dbeamlink.fuzz.seed=...}.
@@ -27,6 +28,7 @@ class TermDecoderFuzzTest {
     private static final Atom[] ATOM_CACHE_REFS = {Atom.OK, Term.atom("n@h"), Term.atom("$gen_call")};
 
     private final TermDecoder decoder = TermDecoder.builder().maxDecompressedSize(1 << 20).build();
+    private final ReusableTermDecoder reusable = decoder.reusable();
     private int decoded;
     private int rejected;
 
@@ -62,14 +64,40 @@ class TermDecoderFuzzTest {
         } catch (Throwable t) {
             throw new AssertionError("input " + index + " (seed " + SEED + ") threw " + t + ": " + Hex.of(input), t);
         }
-        if (input.length > 1) {
-            try {
-                decoder.decodeBody(ByteBuffer.wrap(input, 1, input.length - 1), ATOM_CACHE_REFS);
-            } catch (TermDecodeException e) {
-                // expected for most inputs
-            } catch (Throwable t) {
-                throw new AssertionError("body of input " + index + " (seed " + SEED + ") threw " + t + ": " + Hex.of(input), t);
+        try {
+            Outcome shared = outcome(ByteBuffer.wrap(input), decoder::decode);
+            Outcome reused = outcome(ByteBuffer.wrap(input), reusable::decode);
+            if (!reused.equals(shared)) {
+                throw new AssertionError("input " + index + ": the reusable decoder gave " + reused + ", the shared one " + shared);
             }
+            if (input.length > 1) {
+                shared = outcome(ByteBuffer.wrap(input, 1, input.length - 1), b -> decoder.decodeBody(b, ATOM_CACHE_REFS));
+                reused = outcome(ByteBuffer.wrap(input, 1, input.length - 1), b -> reusable.decodeBody(b, ATOM_CACHE_REFS));
+                if (!reused.equals(shared)) {
+                    throw new AssertionError("body of input " + index + ": the reusable decoder gave " + reused + ", the shared one " + shared);
+                }
+            }
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("input " + index + " (seed " + SEED + ") threw " + t + ": " + Hex.of(input), t);
+        }
+    }
+
+    private interface BufferDecode {
+        Term decode(ByteBuffer buffer) throws TermDecodeException;
+    }
+
+    /** A decoded term and the buffer position after it, or an error's message and offset. */
+    private record Outcome(Term term, int position, String error, long offset) {
+    }
+
+    private static Outcome outcome(ByteBuffer buffer, BufferDecode decode) {
+        try {
+            Term term = decode.decode(buffer);
+            return new Outcome(term, buffer.position(), null, 0);
+        } catch (TermDecodeException e) {
+            return new Outcome(null, buffer.position(), e.getMessage(), e.offset());
         }
     }
 

@@ -413,6 +413,73 @@ class TermDecoderTest {
         assertThat(decoder.decode(TermEncoder.encode(map))).isEqualTo(map);
     }
 
+    @Test
+    void termsNestedAroundTheRecursionLimitDecodeToThemselvesWithinTheDepthLimit() throws TermDecodeException {
+        // The first levels are read by recursion, deeper ones on the decoder's stack: the depth
+        // limit must count both, whichever kind of container sits at each level.
+        for (int levels = 1; levels <= 20; levels++) {
+            for (int shape = 0; shape < 5; shape++) {
+                Term term = Atom.OK;
+                for (int level = 0; level < levels; level++) {
+                    term = switch ((level + shape) % 5) {
+                        case 0 -> Term.tuple(Atom.TRUE, term, Term.integer(level));
+                        case 1 -> Term.list(term, Term.binary("after"));
+                        case 2 -> ErlMap.of(Atom.ERROR, Term.integer(level), Term.integer(-level), term);
+                        case 3 -> ErlMap.of(term, Atom.FALSE);
+                        default -> Term.tuple(term);
+                    };
+                }
+                byte[] bytes = TermEncoder.encode(term);
+                assertThat(decoder.decode(bytes)).isEqualTo(term);
+                assertThat(TermDecoder.builder().maxDepth(levels).build().decode(bytes)).isEqualTo(term);
+                if (levels > 1) {
+                    TermDecoder shallower = TermDecoder.builder().maxDepth(levels - 1).build();
+                    assertThatThrownBy(() -> shallower.decode(bytes)).hasMessageContaining("limit of " + (levels - 1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void termsNestedToTheDepthLimitDecodeOnASmallThreadStack() throws Exception {
+        Term deep = Term.nil();
+        for (int i = 0; i < TermDecoder.MAX_DEPTH_LIMIT - 1; i++) {
+            deep = i % 3 == 0 ? Term.tuple(deep) : i % 3 == 1 ? Term.list(deep, Atom.OK) : ErlMap.of(Atom.OK, deep);
+        }
+        byte[] bytes = TermEncoder.encode(deep);
+        Object[] result = new Object[1];
+        // A 128 KiB stack: the decoder recurses only for its first few levels.
+        Thread thread = new Thread(null, () -> {
+            try {
+                result[0] = decoder.decode(bytes);
+            } catch (Throwable t) {
+                result[0] = t;
+            }
+        }, "small-stack", 128 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(result[0]).isInstanceOf(Term.class);
+        // Compared by encoding: equals recurses once per level.
+        assertThat(TermEncoder.encode((Term) result[0])).isEqualTo(bytes);
+    }
+
+    @Test
+    void aReusableDecoderGoesOnAfterAFailedDecode() throws TermDecodeException {
+        ReusableTermDecoder reusable = TermDecoder.builder().maxDepth(50).build().reusable();
+        Term map = ErlMap.of(atom("tags"), Term.list(atom("alpha"), Term.tuple(atom("beta"), Term.integer(7))));
+        byte[] mapBytes = TermEncoder.encode(map);
+        // Fails 50 containers deep, with containers open on the decoder's stack.
+        assertThatThrownBy(() -> reusable.decode(ByteBuffer.wrap(nestedTuples(60)))).hasMessageContaining("limit of 50");
+        assertThat(reusable.decode(ByteBuffer.wrap(mapBytes))).isEqualTo(map);
+        // Cut short inside the nested tuple, then the whole term again.
+        assertThatThrownBy(() -> reusable.decode(ByteBuffer.wrap(mapBytes, 0, mapBytes.length - 2)))
+                .isInstanceOf(TermDecodeException.class);
+        ByteBuffer two = ByteBuffer.allocate(2 * mapBytes.length).put(mapBytes).put(mapBytes).flip();
+        assertThat(reusable.decode(two)).isEqualTo(map);
+        assertThat(reusable.decode(two)).isEqualTo(map);
+        assertThat(two.hasRemaining()).isFalse();
+    }
+
     private static byte[] nestedTuples(int depth) {
         byte[] bytes = new byte[1 + 2 * depth + 1];
         bytes[0] = (byte) 131;
