@@ -40,6 +40,7 @@ final class DaemonLoop implements Runnable {
     private final long packetTimeoutNanos;
     /** Connections the packet timeout applies to, least recently active first. */
     private final LinkedHashSet<DaemonConnection> waiting = new LinkedHashSet<>();
+    private final DeregisteringChannels deregistering = new DeregisteringChannels();
     private final ByteBuffer scratch = ByteBuffer.allocate(EpmdWire.INBUF_SIZE);
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final Runnable onStopped;
@@ -71,7 +72,9 @@ final class DaemonLoop implements Runnable {
     public void run() {
         try {
             while (!stopRequested.get()) {
+                deregistering.selectStarts();
                 selector.select(this::dispatch, waitMillis());
+                deregistering.selectReturned();
                 closeTimedOut();
                 resumeAccepting();
             }
@@ -167,7 +170,8 @@ final class DaemonLoop implements Runnable {
         }
         DaemonConnection connection;
         try {
-            connection = new DaemonConnection(channel, selector, table.nextFd(), log, registry, table, config.delayWrite());
+            connection = new DaemonConnection(channel, selector, table.nextFd(), log, registry, table, deregistering,
+                    config.delayWrite());
         } catch (IOException e) {
             // the client left before we could look at it
             closeQuietly(channel);
@@ -247,6 +251,7 @@ final class DaemonLoop implements Runnable {
         } catch (IOException e) {
             LOG.debug("closing the epmd selector failed", e);
         }
+        deregistering.closeAll();
         onStopped.run();
     }
 

@@ -18,10 +18,14 @@ import java.util.Map;
  * ({@link EpmdBenchmark}, JMH, does that). It also reports the CPU time each epmd process spent
  * per operation, which depends less on what else the machine runs.
  *
- * <pre>java -cp beamlink-bench/target/benchmarks.jar io.beamlink.bench.epmd.EpmdRoundTrips [rounds] [slice-ms]</pre>
+ * <p>Beamlink's daemon is a JVM: its JIT compiler is still at work for about the first 10,000
+ * registrations, which the default warm-up does not always cover; more warm-up rounds measure
+ * a daemon that has been running for a while.
+ *
+ * <pre>java -cp beamlink-bench/target/benchmarks.jar io.beamlink.bench.epmd.EpmdRoundTrips [rounds] [slice-ms] [warm-up-rounds]</pre>
  */
 public final class EpmdRoundTrips {
-    private static final int WARMUP_ROUNDS = 5;
+    private static final int DEFAULT_WARMUP_ROUNDS = 5;
 
     private EpmdRoundTrips() {
     }
@@ -35,6 +39,7 @@ public final class EpmdRoundTrips {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long sliceMillis = args.length > 1 ? Long.parseLong(args[1]) : 1000;
+        int warmupRounds = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_WARMUP_ROUNDS;
         Map<String, Operation> operations = new LinkedHashMap<>();
         operations.put("register", (client, n) -> {
             try (EpmdRegistration registration = client.register("r" + n % 100_000, 40000)) {
@@ -54,11 +59,11 @@ public final class EpmdRoundTrips {
                     }
                 }
                 System.out.printf(Locale.ROOT, "%d rounds of %d ms per operation and epmd (after %d warm-up rounds), one client thread%n",
-                        rounds, sliceMillis, WARMUP_ROUNDS);
+                        rounds, sliceMillis, warmupRounds);
                 System.out.printf(Locale.ROOT, "%-9s %14s %14s %10s %18s %14s %14s%n", "operation", "OTP ops/s",
                         "Beamlink ops/s", "ratio", "ratio min..max", "OTP CPU/op", "Beamlink CPU/op");
                 for (Map.Entry<String, Operation> operation : operations.entrySet()) {
-                    measure(operation.getKey(), operation.getValue(), otp, beamlink, rounds, sliceMillis);
+                    measure(operation.getKey(), operation.getValue(), otp, beamlink, rounds, warmupRounds, sliceMillis);
                 }
             } finally {
                 registered.forEach(EpmdRegistration::close);
@@ -67,14 +72,14 @@ public final class EpmdRoundTrips {
     }
 
     private static void measure(String name, Operation operation, BenchEpmd otp, BenchEpmd beamlink, int rounds,
-            long sliceMillis) throws IOException {
+            int warmupRounds, long sliceMillis) throws IOException {
         double[] otpRates = new double[rounds];
         double[] beamlinkRates = new double[rounds];
         double[] ratios = new double[rounds];
         Slice otpTotal = new Slice(0, 0);
         Slice beamlinkTotal = new Slice(0, 0);
         long[] sequence = {0};
-        for (int round = -WARMUP_ROUNDS; round < rounds; round++) {
+        for (int round = -warmupRounds; round < rounds; round++) {
             boolean otpFirst = Math.floorMod(round, 2) == 0;
             Slice first = slice(otpFirst ? otp : beamlink, operation, sliceMillis, sequence);
             Slice second = slice(otpFirst ? beamlink : otp, operation, sliceMillis, sequence);
