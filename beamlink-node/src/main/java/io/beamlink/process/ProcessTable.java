@@ -426,8 +426,8 @@ public final class ProcessTable implements NetKernel.Inbound {
             return;
         }
         Map<Pid, Signals.Link> links;
-        Map<Ref, Signals.WatchedBy> watchers;
-        Map<Ref, Signals.Watching> watching;
+        RefMap<Signals.WatchedBy> watchers;
+        RefMap<Signals.Watching> watching;
         synchronized (signals) {
             links = signals.linksSoFar();
             watchers = signals.watchedBySoFar();
