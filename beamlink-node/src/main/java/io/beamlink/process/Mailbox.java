@@ -74,6 +74,13 @@ public final class Mailbox implements AutoCloseable {
     private int removals;
     /** The thread parked in receive, to be unparked by the next sender; null when none waits. */
     private volatile Thread waiter;
+    /** True while the receiver yields its carrier before parking (see {@link #awaitArrival}). */
+    private volatile boolean yielding;
+    /**
+     * Set when this mailbox's thread sent a message that a waiting process will run for: that
+     * process is then queued on this thread's carrier. Only the owning thread reads and writes it.
+     */
+    private boolean handedOff;
     /** When the pending {@link ReceiveTimer} wake-up fires (nanoTime); 0 when none is pending. */
     private volatile long wakeAt;
     /** Links and monitors; made by the first of them (most processes have none). */
@@ -126,17 +133,17 @@ public final class Mailbox implements AutoCloseable {
 
     /** {@code Pid ! Message}, local or remote. */
     public void send(Pid to, Term message) {
-        table.send(self, to, message);
+        handedOff |= table.send(self, to, message);
     }
 
     /** {@code Name ! Message} to a locally registered name. */
     public void send(String registeredName, Term message) {
-        table.send(self, Atom.of(registeredName), message);
+        handedOff |= table.send(self, Atom.of(registeredName), message);
     }
 
     /** {@code {Name, Node} ! Message}. */
     public void send(Atom registeredName, Atom node, Term message) {
-        table.send(self, registeredName, node, message);
+        handedOff |= table.send(self, registeredName, node, message);
     }
 
     /** The next message, waiting as long as it takes. */
@@ -206,8 +213,26 @@ public final class Mailbox implements AutoCloseable {
     /**
      * Parks until a sender, a timer at {@code deadline} (0: none) or a termination unparks
      * this thread; it may also return early, the caller rescans either way.
+     *
+     * <p>After a send that woke a waiting process (a call's request, a reply), a virtual thread
+     * first yields once: the woken process is queued on this carrier, so it runs here at once,
+     * and its answer usually arrives before this thread is resumed, with no park, no unpark and
+     * no wake-up of the other carrier on either side. Spinning instead would hold the carrier
+     * the woken process needs. Without such a send (a process waiting for a remote message, an
+     * idle one), yielding would only wake an idle carrier for nothing, so the thread parks.
      */
     private void awaitArrival(long deadline) throws InterruptedException {
+        if (handedOff) {
+            handedOff = false;
+            if (Thread.currentThread().isVirtual()) {
+                yielding = true;
+                Thread.yield();
+                yielding = false;
+                if (arrivals != null) {
+                    return;
+                }
+            }
+        }
         waiter = Thread.currentThread();
         // Written before the read of arrivals, as deliver pushes before reading waiter: one of
         // the two sees the other, so a message is never left waiting with no one unparked.
@@ -290,13 +315,17 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
-    void deliver(Term message) {
+    /**
+     * Adds a message. True when the receiver is a virtual thread that was waiting for it (parked,
+     * or yielding before parking), so it will run for this message.
+     */
+    boolean deliver(Term message) {
         Queued q = new Queued(message);
         Queued newest;
         do {
             newest = arrivals;
             if (newest == CLOSED) {
-                return;
+                return false;
             }
             q.next = newest;
         } while (!ARRIVALS.compareAndSet(this, newest, q));
@@ -306,8 +335,11 @@ public final class Mailbox implements AutoCloseable {
             Thread thread = waiter;
             if (thread != null) {
                 LockSupport.unpark(thread);
+                return thread.isVirtual();
             }
+            return yielding;
         }
+        return false;
     }
 
     /** The links and monitors, made now if there were none; callers synchronize on them. */

@@ -179,34 +179,31 @@ public final class ProcessTable implements NetKernel.Inbound {
         return node.equals(NONODE) || node.equals(node()) && pid.creation() == creation();
     }
 
-    void send(Pid from, Pid to, Term message) {
+    /** Sends; true when a local process waiting in receive will run for this message. */
+    boolean send(Pid from, Pid to, Term message) {
         if (isLocal(to)) {
             Mailbox target = local(to);
-            if (target != null) {
-                target.deliver(message);
-            }
-            return;
+            return target != null && target.deliver(message);
         }
         remote(to.node(), new ControlMessage.Send(from, to, message));
+        return false;
     }
 
-    void send(Pid from, Atom name, Term message) {
+    boolean send(Pid from, Atom name, Term message) {
         Mailbox target = byName.get(name);
         if (target == null) {
             throw new IllegalArgumentException("badarg: no process registered as " + name.name());
         }
-        target.deliver(message);
+        return target.deliver(message);
     }
 
-    void send(Pid from, Atom name, Atom node, Term message) {
+    boolean send(Pid from, Atom name, Atom node, Term message) {
         if (node.equals(node()) || node.equals(NONODE)) {
             Mailbox target = byName.get(name);
-            if (target != null) {
-                target.deliver(message);
-            }
-            return;
+            return target != null && target.deliver(message);
         }
         remote(node, new ControlMessage.RegSend(from, name, message));
+        return false;
     }
 
     private boolean remote(Atom node, ControlMessage message) {
@@ -426,8 +423,8 @@ public final class ProcessTable implements NetKernel.Inbound {
             return;
         }
         Map<Pid, Signals.Link> links;
-        Map<Ref, Signals.WatchedBy> watchers;
-        Map<Ref, Signals.Watching> watching;
+        RefMap<Signals.WatchedBy> watchers;
+        RefMap<Signals.Watching> watching;
         synchronized (signals) {
             links = signals.linksSoFar();
             watchers = signals.watchedBySoFar();

@@ -41,8 +41,8 @@ final class Signals {
 
     // Created on first use: most processes never link or monitor, and an empty HashMap costs 48 bytes.
     private Map<Pid, Link> links;
-    private Map<Ref, Watching> watching;
-    private Map<Ref, WatchedBy> watchedBy;
+    private RefMap<Watching> watching;
+    private RefMap<WatchedBy> watchedBy;
 
     /** The links, created if there are none yet; for adding. */
     Map<Pid, Link> links() {
@@ -69,7 +69,7 @@ final class Signals {
 
     void watch(Ref ref, Watching monitor) {
         if (watching == null) {
-            watching = new HashMap<>();
+            watching = new RefMap<>();
         }
         watching.put(ref, monitor);
     }
@@ -78,13 +78,14 @@ final class Signals {
         return watching == null ? null : watching.remove(ref);
     }
 
-    Map<Ref, Watching> watchingSoFar() {
-        return watching == null ? Map.of() : watching;
+    /** The monitors this mailbox holds, possibly empty and then not to be added to. */
+    RefMap<Watching> watchingSoFar() {
+        return watching == null ? new RefMap<>() : watching;
     }
 
     void addWatcher(Ref ref, WatchedBy watcher) {
         if (watchedBy == null) {
-            watchedBy = new HashMap<>();
+            watchedBy = new RefMap<>();
         }
         watchedBy.put(ref, watcher);
     }
@@ -98,13 +99,13 @@ final class Signals {
     /** Drops the monitors held by processes on {@code node} (its connection is lost). */
     void removeWatchersOn(Atom node) {
         if (watchedBy != null) {
-            watchedBy.values().removeIf(w -> w.watcher().node().equals(node));
+            watchedBy.removeIf(w -> w.watcher().node().equals(node));
         }
     }
 
     /** The monitors on this mailbox, possibly empty and then not to be added to. */
-    Map<Ref, WatchedBy> watchedBySoFar() {
-        return watchedBy == null ? Map.of() : watchedBy;
+    RefMap<WatchedBy> watchedBySoFar() {
+        return watchedBy == null ? new RefMap<>() : watchedBy;
     }
 
     /** Forgets all three (the mailbox terminated); maps handed out before stay as they were. */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.beamlink.LocalNode;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Int;
+import io.beamlink.term.Pid;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import java.time.Duration;
@@ -45,6 +46,33 @@ class MailboxTest {
                 next.put(t.get(0), expected + 1);
             }
             assertThat(box.receive(Duration.ZERO)).isNull();
+        }
+    }
+
+    @Test
+    void twoProcessesAnsweringEachOtherPassEveryMessageInTurn() throws Exception {
+        // Each send wakes the other process, which runs on the sender's carrier when the sender
+        // yields it before parking: the exchange must neither lose nor reorder a message.
+        int exchanges = 10_000;
+        try (Mailbox parent = local.node().mailbox()) {
+            Pid echo = local.node().spawn(self -> {
+                for (int i = 0; i < exchanges; i++) {
+                    Tuple t = (Tuple) self.receive();
+                    self.send((Pid) t.get(0), t.get(1));
+                }
+            });
+            local.node().spawn(self -> {
+                for (int i = 0; i < exchanges; i++) {
+                    self.send(echo, Tuple.of(self.self(), Int.of(i)));
+                    Term answer = self.receive(WAIT);
+                    if (!Int.of(i).equals(answer)) {
+                        self.send(parent.self(), Tuple.of(Atom.of("wrong"), Int.of(i), answer == null ? Atom.of("none") : answer));
+                        return;
+                    }
+                }
+                self.send(parent.self(), Atom.of("done"));
+            });
+            assertThat(parent.receive(WAIT)).isEqualTo(Atom.of("done"));
         }
     }
 

@@ -127,6 +127,39 @@ class ProcessSemanticsTest {
     }
 
     @Test
+    void manyMonitorsOnOneProcessEachEndWithTheirOwnDownOrDemonitor() throws Exception {
+        int watchers = 6;
+        Pid target = local.node().spawn(waitForever());
+        List<Mailbox> boxes = new ArrayList<>();
+        try {
+            List<Ref> refs = new ArrayList<>();
+            for (int i = 0; i < watchers; i++) {
+                Mailbox box = local.node().mailbox();
+                boxes.add(box);
+                refs.add(box.monitor(target));
+            }
+            Ref second = boxes.get(0).monitor(target);
+            boxes.get(0).demonitor(refs.get(0), true);
+            boxes.get(3).demonitor(refs.get(3), true);
+            boxes.get(0).exit(target, BOOM);
+            assertThat(boxes.get(0).receive(WAIT))
+                    .isEqualTo(Tuple.of(Atom.of("DOWN"), second, Atom.of("process"), target, BOOM));
+            for (int i = 1; i < watchers; i++) {
+                if (i == 3) {
+                    continue;
+                }
+                assertThat(boxes.get(i).receive(WAIT))
+                        .isEqualTo(Tuple.of(Atom.of("DOWN"), refs.get(i), Atom.of("process"), target, BOOM));
+            }
+            for (Mailbox box : boxes) {
+                assertThat(box.receive(Duration.ZERO)).as("no other DOWN for %s", box).isNull();
+            }
+        } finally {
+            boxes.forEach(Mailbox::close);
+        }
+    }
+
+    @Test
     void selectiveReceiveLeavesOtherMessagesInOrder() throws Exception {
         try (Mailbox box = local.node().mailbox()) {
             for (int i = 0; i < 10; i++) {
