@@ -247,8 +247,7 @@ public final class Connection {
     public void flushInBackground() {
         lock.lock();
         try {
-            if (!writerActive && pending.size() > 0 && !closed.get()) {
-                writerActive = true;
+            if (claimIdleQueue()) {
                 handOffToWriter();
             }
         } finally {
@@ -314,16 +313,25 @@ public final class Connection {
 
     /** Writes what a {@link WriteBatch} held back, unless someone is writing already. */
     void flush() {
+        boolean claimed;
         lock.lock();
         try {
-            if (writerActive || pending.size() == 0 || closed.get()) {
-                return;
-            }
-            writerActive = true;
+            claimed = claimIdleQueue();
         } finally {
             lock.unlock();
         }
-        drain();
+        if (claimed) {
+            drain();
+        }
+    }
+
+    /** Called under the lock: takes the writer's role when something is queued and no one is writing it. */
+    private boolean claimIdleQueue() {
+        if (writerActive || pending.size() == 0 || closed.get()) {
+            return false;
+        }
+        writerActive = true;
+        return true;
     }
 
     /**
@@ -540,9 +548,8 @@ public final class Connection {
             }
             pending.writeInt(0);
             ticksOut++;
-            if (!writerActive) {
+            if (claimIdleQueue()) {
                 // The ticker must never block on a socket: the writer thread writes instead.
-                writerActive = true;
                 handOffToWriter();
             }
         } finally {
