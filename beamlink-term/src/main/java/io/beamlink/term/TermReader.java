@@ -92,12 +92,8 @@ final class TermReader {
         this.atomCache = decoder.atomCache();
     }
 
-    /** Starts over on new input, keeping the frames of earlier reads; a failed read may have left some open. */
+    /** Starts over on new input, after {@link #release()}. */
     void reset(byte[] in, int start, int end, long offsetShift, Atom[] atomCacheRefs) {
-        for (int i = 0; i < depth; i++) {
-            stack[i].items = null;
-            stack[i].extra = null;
-        }
         this.in = in;
         this.pos = start;
         this.end = end;
@@ -109,8 +105,17 @@ final class TermReader {
         atomCacheRefsUsed = 0;
     }
 
-    /** Drops the references to the input, so a reader kept for later does not keep a large input alive. */
+    /**
+     * Drops the references to the input, including terms in frames a failed read left open
+     * (their binaries may share the input), so a reader kept for later does not keep a large
+     * input alive.
+     */
     void release() {
+        for (int i = 0; i < depth; i++) {
+            stack[i].items = null;
+            stack[i].extra = null;
+        }
+        depth = 0;
         in = null;
         atomCacheRefs = null;
     }
