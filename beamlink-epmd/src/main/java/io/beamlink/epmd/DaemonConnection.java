@@ -308,16 +308,15 @@ final class DaemonConnection implements EpmdPeer {
         log.log(2, "closing connection on file descriptor " + fd);
         if (key != null) {
             key.cancel();
-            if (peerClosed) {
-                deregistering.add(channel);
-                table.remove(this);
-                return;
-            }
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("closing epmd connection {} failed", fd, e);
+        if (key != null && peerClosed) {
+            deregistering.add(channel);
+        } else {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing epmd connection {} failed", fd, e);
+            }
         }
         table.remove(this);
     }
