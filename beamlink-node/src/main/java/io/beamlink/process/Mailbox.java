@@ -214,12 +214,13 @@ public final class Mailbox implements AutoCloseable {
      * Parks until a sender, a timer at {@code deadline} (0: none) or a termination unparks
      * this thread; it may also return early, the caller rescans either way.
      *
-     * <p>After a send that woke a waiting process (a call's request, a reply), a virtual thread
-     * first yields once: the woken process is queued on this carrier, so it runs here at once,
-     * and its answer usually arrives before this thread is resumed, with no park, no unpark and
-     * no wake-up of the other carrier on either side. Spinning instead would hold the carrier
-     * the woken process needs. Without such a send (a process waiting for a remote message, an
-     * idle one), yielding would only wake an idle carrier for nothing, so the thread parks.
+     * <p>After a send that woke a waiting process (a call's request, a reply), the next wait of
+     * a virtual thread first yields once: the woken process is queued on this carrier, so it runs
+     * here at once, and its answer usually arrives before this thread is resumed, with no park,
+     * no unpark and no wake-up of the other carrier on either side. Spinning instead would hold
+     * the carrier the woken process needs. Without such a send since the last wait (a process
+     * waiting for a remote message, an idle one), yielding would only wake an idle carrier for
+     * nothing, so the thread parks.
      */
     private void awaitArrival(long deadline) throws InterruptedException {
         if (handedOff) {
