@@ -70,13 +70,26 @@ public final class Connection {
     private static final int MAX_REASSEMBLIES = 256;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final int SHRINK_ABOVE = 64 * 1024;
+    /** Messages in a run at most (see {@link Listener#onRunDispatched}): a few microseconds of decoding. */
+    public static final int MESSAGES_PER_RUN = 32;
     /** The close reason when Beamlink itself failed on a frame (a bug, never the peer's fault). */
     public static final Atom INTERNAL_ERROR = Atom.of("beamlink_internal_error");
 
     /** Where a connection delivers what it receives. */
     public interface Listener {
-        /** A control message arrived (called on the connection's reader thread, in arrival order). */
+        /**
+         * A control message arrived (called on the connection's reader thread, in arrival order).
+         * What the listener holds back for a run of these (such as receivers' wake-ups) it gives
+         * in {@link #onRunDispatched}.
+         */
         void onMessage(Connection connection, ControlMessage message);
+
+        /**
+         * The reader dispatched a run of messages: before it waits for the socket, after at most
+         * {@link #MESSAGES_PER_RUN} messages, and when it stops. Same thread as {@link #onMessage}.
+         */
+        default void onRunDispatched(Connection connection) {
+        }
 
         /** The connection closed; {@code reason} is an Erlang term such as {@code net_tick_timeout}. */
         void onClosed(Connection connection, Term reason);
@@ -114,6 +127,8 @@ public final class Connection {
     private volatile long bytesIn;
     private volatile long bytesOut;
     private volatile long messagesIn;
+    /** Messages dispatched since the listener last heard {@link Listener#onRunDispatched}; reader thread only. */
+    private int dispatchedInRun;
     private volatile long messagesOut;
     private volatile long ticksIn;
     private volatile long ticksOut;
@@ -604,6 +619,7 @@ public final class Connection {
             InputStream in = socket.getInputStream();
             ReadBuffer buffer = new ReadBuffer();
             while (!closed.get()) {
+                endRun();
                 int n = buffer.readFrom(in);
                 if (n < 0) {
                     throw new EOFException("peer closed the connection");
@@ -634,6 +650,7 @@ public final class Connection {
                         // Too large to buffer: the frame gets its own array, which decoded binaries may share.
                         byte[] frame = new byte[(int) length];
                         int buffered = buffer.moveFrameStart(frame);
+                        endRun();
                         readFully(in, frame, buffered);
                         bytesIn += length - buffered;
                         onFrame(ByteBuffer.wrap(frame), decoder);
@@ -650,6 +667,15 @@ public final class Connection {
         } catch (RuntimeException e) {
             LOG.error("closing the connection to {} after an internal error", peer.name(), e);
             close(INTERNAL_ERROR, String.valueOf(e));
+        } finally {
+            endRun();
+        }
+    }
+
+    private void endRun() {
+        if (dispatchedInRun > 0) {
+            dispatchedInRun = 0;
+            listener.onRunDispatched(this);
         }
     }
 
@@ -734,6 +760,9 @@ public final class Connection {
         ControlMessage message = ControlCodec.decode((Tuple) control, payload);
         emit(TraceEvent.Kind.MESSAGE_IN, message, currentFrameBytes);
         listener.onMessage(this, message);
+        if (++dispatchedInRun == MESSAGES_PER_RUN) {
+            endRun();
+        }
     }
 
     private void startReassembly(long sequence, long fragmentId, ByteBuffer data) throws ProtocolException {

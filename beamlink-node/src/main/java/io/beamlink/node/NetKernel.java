@@ -50,7 +50,11 @@ public final class NetKernel implements AutoCloseable {
 
     /** Where the kernel delivers what peers send and tells about lost nodes. */
     public interface Inbound {
+        /** On a connection's reader thread; see {@link Connection.Listener#onMessage}. */
         void onMessage(Atom fromNode, ControlMessage message);
+
+        /** On the same reader thread; see {@link Connection.Listener#onRunDispatched}. */
+        void onRunDispatched();
 
         void onNodeDown(Atom node, Term reason);
     }
@@ -478,6 +482,11 @@ public final class NetKernel implements AutoCloseable {
             @Override
             public void onMessage(Connection c, ControlMessage message) {
                 inbound.onMessage(c.peer(), message);
+            }
+
+            @Override
+            public void onRunDispatched(Connection c) {
+                inbound.onRunDispatched();
             }
 
             @Override

@@ -321,6 +321,18 @@ public final class Mailbox implements AutoCloseable {
      * or yielding before parking), so it will run for this message.
      */
     boolean deliver(Term message) {
+        return deliver(message, false);
+    }
+
+    /**
+     * Adds a message from a connection's reader: a wake-up it needs is held back until the
+     * reader ends its run of messages ({@link HeldWakeups}).
+     */
+    void deliverFromReader(Term message) {
+        deliver(message, true);
+    }
+
+    private boolean deliver(Term message, boolean holdWakeup) {
         Queued q = new Queued(message);
         Queued newest;
         do {
@@ -335,7 +347,11 @@ public final class Mailbox implements AutoCloseable {
         if (newest == null) {
             Thread thread = waiter;
             if (thread != null) {
-                LockSupport.unpark(thread);
+                if (holdWakeup) {
+                    HeldWakeups.hold(thread);
+                } else {
+                    LockSupport.unpark(thread);
+                }
                 return thread.isVirtual();
             }
             return yielding;

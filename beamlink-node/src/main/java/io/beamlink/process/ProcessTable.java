@@ -481,7 +481,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             case ControlMessage.Send m -> {
                 Mailbox target = local(m.to());
                 if (target != null) {
-                    target.deliver(m.message());
+                    target.deliverFromReader(m.message());
                 } else {
                     LOG.debug("dropped a message from {} to dead or unknown pid {}", fromNode, m.to());
                 }
@@ -489,7 +489,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             case ControlMessage.RegSend m -> {
                 Mailbox target = byName.get(m.toName());
                 if (target != null) {
-                    target.deliver(m.message());
+                    target.deliverFromReader(m.message());
                 } else {
                     // Erlang drops messages to unregistered names; global and pg peers send such.
                     LOG.debug("dropped a message from {} to unregistered name {}", fromNode, m.toName());
@@ -626,6 +626,12 @@ public final class ProcessTable implements NetKernel.Inbound {
         if (target == null || !addWatcher(target, m.ref(), m.from(), monitoredName)) {
             remote(fromNode, new ControlMessage.MonitorExit(m.target(), m.from(), m.ref(), NOPROC));
         }
+    }
+
+    /** The reader that called {@link #onMessage} ended its run: wake the receivers it held back. */
+    @Override
+    public void onRunDispatched() {
+        HeldWakeups.release();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.beamlink.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.beamlink.term.Atom;
 import io.beamlink.term.Binary;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * thread takes over, messages large enough to be fragmented after encoding, and frames that
  * straddle the reader's buffer, grow it or need their own array. Every message must arrive
  * whole and in order per sender, and what arrived must not change afterwards (frames are decoded
- * in place, in a buffer that is reused).
+ * in place, in a buffer that is reused). The reader ends a run of messages for its listener at
+ * least every {@link Connection#MESSAGES_PER_RUN} messages and before it waits for the socket.
  */
 class ConnectionStreamTest {
     private static final Atom INBOX = Atom.of("inbox");
@@ -75,6 +77,10 @@ class ConnectionStreamTest {
                 assertThat(tuple).isEqualTo(sent.get(s).get(i));
             }
             assertThat(receiver.stats().messagesIn()).isEqualTo((long) senders * perSender);
+            LoopbackConnections.Runs runs = connections.runs();
+            await("the last run's end").atMost(Duration.ofSeconds(10)).until(() -> runs.sinceLastEnd() == 0);
+            assertThat(runs.longest()).isBetween(1, Connection.MESSAGES_PER_RUN);
+            assertThat(runs.ends()).isGreaterThanOrEqualTo(senders * perSender / Connection.MESSAGES_PER_RUN);
         }
     }
 

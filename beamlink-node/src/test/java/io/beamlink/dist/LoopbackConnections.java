@@ -5,36 +5,75 @@ import io.beamlink.term.Term;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Two {@link Connection}s joined by a loopback socket pair, without a handshake: {@code a}
- * sends, and what REG_SEND messages {@code b} receives is in {@code received}.
+ * sends, what REG_SEND messages {@code b} receives is in {@code received}, and how b's reader
+ * ended its runs of messages in {@code runs}.
  */
-record LoopbackConnections(SocketPair pair, Connection a, Connection b, BlockingQueue<Term> received)
+record LoopbackConnections(SocketPair pair, Connection a, Connection b, BlockingQueue<Term> received, Runs runs)
         implements AutoCloseable {
     static final long FLAGS = DistFlags.REQUIRED | DistFlags.FRAGMENTS;
+
+    /** Counts a reader's messages and {@link Connection.Listener#onRunDispatched} calls. */
+    static final class Runs {
+        private final AtomicInteger sinceLastEnd = new AtomicInteger();
+        private final AtomicInteger longest = new AtomicInteger();
+        private final AtomicInteger ends = new AtomicInteger();
+
+        void message() {
+            sinceLastEnd.incrementAndGet();
+        }
+
+        void ended() {
+            int length = sinceLastEnd.getAndSet(0);
+            longest.accumulateAndGet(length, Math::max);
+            ends.incrementAndGet();
+        }
+
+        /** Messages dispatched since the last run ended. */
+        int sinceLastEnd() {
+            return sinceLastEnd.get();
+        }
+
+        int longest() {
+            return longest.get();
+        }
+
+        int ends() {
+            return ends.get();
+        }
+    }
 
     static LoopbackConnections open(ConnectionSettings settings) throws Exception {
         SocketPair pair = SocketPair.open();
         BlockingQueue<Term> received = new LinkedBlockingQueue<>();
-        Connection a = connection(pair, true, settings, new LinkedBlockingQueue<>());
-        Connection b = connection(pair, false, settings, received);
+        Runs runs = new Runs();
+        Connection a = connection(pair, true, settings, new LinkedBlockingQueue<>(), new Runs());
+        Connection b = connection(pair, false, settings, received, runs);
         a.start();
         b.start();
-        return new LoopbackConnections(pair, a, b, received);
+        return new LoopbackConnections(pair, a, b, received, runs);
     }
 
     private static Connection connection(SocketPair pair, boolean local, ConnectionSettings settings,
-            BlockingQueue<Term> received) throws Exception {
+            BlockingQueue<Term> received, Runs runs) throws Exception {
         String peer = local ? "b@127.0.0.1" : "a@127.0.0.1";
         return new Connection(local ? pair.local() : pair.remote(),
                 new HandshakeResult(peer, FLAGS, 5, FLAGS, local, Duration.ZERO), settings,
                 new Connection.Listener() {
                     @Override
                     public void onMessage(Connection c, ControlMessage message) {
+                        runs.message();
                         if (message instanceof ControlMessage.RegSend r) {
                             received.add(r.message());
                         }
+                    }
+
+                    @Override
+                    public void onRunDispatched(Connection c) {
+                        runs.ended();
                     }
 
                     @Override
