@@ -98,12 +98,14 @@ public final class CodecComparison {
     }
 
     private static RunResult run(Class<?> benchmark, String operation, Payload payload) throws RunnerException {
-        OptionsBuilder builder = new OptionsBuilder();
+        // These replace the benchmark classes' own fork options, so the heap options are repeated here.
+        List<String> jvmArgs = new ArrayList<>(List.of(FixedHeap.INITIAL, FixedHeap.MAXIMUM, FixedHeap.PRE_TOUCH));
         if (Runtime.version().feature() >= UNSAFE_WARNING_FEATURE) {
             // JMH's own use of sun.misc.Unsafe makes each fork print four warning lines into the table.
-            builder.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow");
+            jvmArgs.add("--sun-misc-unsafe-memory-access=allow");
         }
-        Options options = builder
+        Options options = new OptionsBuilder()
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + operation + "$")
                 .param("payload", payload.name())
                 .forks(1)
