@@ -270,9 +270,21 @@ public final class ProcessTable implements NetKernel.Inbound {
     }
 
     private static void removeLink(Mailbox mailbox, Pid other) {
-        Signals mailboxSignals = mailbox.signals();
-        synchronized (mailboxSignals) {
-            mailboxSignals.removeLink(other);
+        Signals mailboxSignals = mailbox.signalsIfAny();
+        if (mailboxSignals != null) {
+            synchronized (mailboxSignals) {
+                mailboxSignals.removeLink(other);
+            }
+        }
+    }
+
+    /** Removes the monitor {@code ref} from those watching {@code target}, if it has any. */
+    private static void removeWatcher(Mailbox target, Ref ref) {
+        Signals targetSignals = target.signalsIfAny();
+        if (targetSignals != null) {
+            synchronized (targetSignals) {
+                targetSignals.removeWatcher(ref);
+            }
         }
     }
 
@@ -286,7 +298,10 @@ public final class ProcessTable implements NetKernel.Inbound {
             return;
         }
         long id;
-        Signals mailboxSignals = mailbox.signals();
+        Signals mailboxSignals = mailbox.signalsIfAny();
+        if (mailboxSignals == null) {
+            return;
+        }
         synchronized (mailboxSignals) {
             Signals.Link link = mailboxSignals.link(other);
             if (link == null || !link.active) {
@@ -363,7 +378,10 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     void demonitor(Mailbox watcher, Ref ref) {
         Signals.Watching w;
-        Signals watcherSignals = watcher.signals();
+        Signals watcherSignals = watcher.signalsIfAny();
+        if (watcherSignals == null) {
+            return;
+        }
         synchronized (watcherSignals) {
             w = watcherSignals.unwatch(ref);
         }
@@ -373,10 +391,7 @@ public final class ProcessTable implements NetKernel.Inbound {
         if (w.target() != null && isLocal(w.target())) {
             Mailbox m = local(w.target());
             if (m != null) {
-                Signals monitoredSignals = m.signals();
-                synchronized (monitoredSignals) {
-                    monitoredSignals.removeWatcher(ref);
-                }
+                removeWatcher(m, ref);
             }
             return;
         }
@@ -389,7 +404,10 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     private static void fireDown(Mailbox watcher, Ref ref, Term reason) {
         Signals.Watching w;
-        Signals watcherSignals = watcher.signals();
+        Signals watcherSignals = watcher.signalsIfAny();
+        if (watcherSignals == null) {
+            return;
+        }
         synchronized (watcherSignals) {
             w = watcherSignals.unwatch(ref);
         }
@@ -464,10 +482,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             } else {
                 Mailbox m = local(w.target());
                 if (m != null) {
-                    Signals monitoredSignals = m.signals();
-                    synchronized (monitoredSignals) {
-                        monitoredSignals.removeWatcher(ref);
-                    }
+                    removeWatcher(m, ref);
                 }
             }
         });
@@ -508,8 +523,8 @@ public final class ProcessTable implements NetKernel.Inbound {
             }
             case ControlMessage.UnlinkId m -> {
                 Mailbox target = local(m.to());
-                if (target != null) {
-                    Signals targetSignals = target.signals();
+                Signals targetSignals = target == null ? null : target.signalsIfAny();
+                if (targetSignals != null) {
                     synchronized (targetSignals) {
                         Signals.Link link = targetSignals.link(m.from());
                         if (link != null && link.active) {
@@ -521,8 +536,8 @@ public final class ProcessTable implements NetKernel.Inbound {
             }
             case ControlMessage.UnlinkIdAck m -> {
                 Mailbox target = local(m.to());
-                if (target != null) {
-                    Signals targetSignals = target.signals();
+                Signals targetSignals = target == null ? null : target.signalsIfAny();
+                if (targetSignals != null) {
                     synchronized (targetSignals) {
                         Signals.Link link = targetSignals.link(m.from());
                         if (link != null && !link.active && link.unlinkId == m.id()) {
@@ -533,9 +548,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             }
             case ControlMessage.Exit m -> {
                 Mailbox target = local(m.to());
-                if (target != null) {
+                Signals targetSignals = target == null ? null : target.signalsIfAny();
+                if (targetSignals != null) {
                     boolean active;
-                    Signals targetSignals = target.signals();
                     synchronized (targetSignals) {
                         Signals.Link link = targetSignals.link(m.from());
                         active = link != null && link.active;
@@ -558,10 +573,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             case ControlMessage.Demonitor m -> {
                 Mailbox target = m.target() instanceof Pid p ? local(p) : byName.get((Atom) m.target());
                 if (target != null) {
-                    Signals targetSignals = target.signals();
-                    synchronized (targetSignals) {
-                        targetSignals.removeWatcher(m.ref());
-                    }
+                    removeWatcher(target, m.ref());
                 }
             }
             case ControlMessage.MonitorExit m -> {

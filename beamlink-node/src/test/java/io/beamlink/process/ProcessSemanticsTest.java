@@ -127,6 +127,19 @@ class ProcessSemanticsTest {
     }
 
     @Test
+    void unlinkAndDemonitorOfNothingLeaveAMailboxWithoutLinksAndMonitors() {
+        // Most processes never link or monitor; undoing what was never done must not give them the
+        // table of links and monitors they do not need.
+        try (Mailbox plain = local.node().mailbox(); Mailbox other = local.node().mailbox()) {
+            plain.unlink(other.self());
+            plain.demonitor(local.node().processes().makeRef(), true);
+            plain.unlink(new Pid(Atom.of("elsewhere@127.0.0.1"), 1, 0, 1));
+            assertThat(plain.signalsIfAny()).isNull();
+            assertThat(other.signalsIfAny()).isNull();
+        }
+    }
+
+    @Test
     void manyMonitorsOnOneProcessEachEndWithTheirOwnDownOrDemonitor() throws Exception {
         int watchers = 6;
         Pid target = local.node().spawn(waitForever());
