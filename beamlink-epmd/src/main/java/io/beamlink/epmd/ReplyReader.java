@@ -91,9 +91,14 @@ final class ReplyReader {
     /**
      * Up to {@code length} bytes: from what the last socket read brought in, or a new socket
      * read. Reading ahead is safe because nothing but this reply ever arrives on the connection,
-     * and it turns a reply's half-dozen fields into one system call.
+     * and it turns a reply's half-dozen fields into one system call. A request for at least the
+     * read-ahead's size, once it is used up, is read straight into the caller's buffer, so a long
+     * listing takes as many system calls as its chunks.
      */
     private int read(byte[] buffer, int offset, int length) throws IOException {
+        if (aheadPosition == aheadEnd && length >= ahead.length) {
+            return readSocket(buffer, offset, length);
+        }
         if (aheadPosition == aheadEnd) {
             int n = readSocket(ahead, 0, ahead.length);
             if (n < 0) {

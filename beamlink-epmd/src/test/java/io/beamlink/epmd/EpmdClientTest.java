@@ -3,10 +3,13 @@ package io.beamlink.epmd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The client against fake epmds that answer wrongly, and against nothing at all. */
@@ -85,6 +88,23 @@ class EpmdClientTest {
         try (ScriptedEpmd epmd = ScriptedEpmd.answering("STOPPEX".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
             assertThatThrownBy(() -> epmd.client().stop("app")).isInstanceOf(EpmdReplyException.class)
                     .hasMessageContaining("\"STOPPEX\"");
+        }
+    }
+
+    @Test
+    void aLongNamesListingArrivesWhole() throws Exception {
+        // Far longer than the reply reader's read-ahead, so most of it is read past that buffer.
+        int names = 5_000;
+        ByteArrayOutputStream listing = new ByteArrayOutputStream();
+        listing.write(new byte[] {0, 0, 0x11, 0x11});
+        for (int i = 0; i < names; i++) {
+            listing.write(("name node" + i + " at port " + (10_000 + i) + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        try (ScriptedEpmd epmd = ScriptedEpmd.answering(listing.toByteArray())) {
+            List<NameEntry> entries = epmd.client().names();
+            assertThat(entries).hasSize(names);
+            assertThat(entries.get(0)).isEqualTo(new NameEntry("node0", 10_000));
+            assertThat(entries.get(names - 1)).isEqualTo(new NameEntry("node" + (names - 1), 10_000 + names - 1));
         }
     }
 
