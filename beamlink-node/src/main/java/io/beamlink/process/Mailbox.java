@@ -67,7 +67,12 @@ public final class Mailbox implements AutoCloseable {
      * compare-and-set and never wait for the receiver, which takes the whole stack at once.
      */
     private volatile Queued arrivals;
-    /** Taken messages in arrival order, oldest first; guarded by this object's monitor. */
+    /**
+     * Guards the taken list and the end of the mailbox. Private, as the mailbox itself is handed
+     * to user code, which may synchronize on it for its own reasons.
+     */
+    private final Object lock = new Object();
+    /** Taken messages in arrival order, oldest first; guarded by {@link #lock}. */
     private Queued first;
     private Queued last;
     /** Counts removals made outside receive (flush, close), so a waiting receive rescans. */
@@ -154,7 +159,7 @@ public final class Mailbox implements AutoCloseable {
             throw new InterruptedException();
         }
         while (true) {
-            synchronized (this) {
+            synchronized (lock) {
                 throwIfDead();
                 takeArrivals();
                 Queued oldest = first;
@@ -186,7 +191,7 @@ public final class Mailbox implements AutoCloseable {
         Queued scanned = null;
         int removalsSeen = 0;
         while (true) {
-            synchronized (this) {
+            synchronized (lock) {
                 throwIfDead();
                 takeArrivals();
                 if (removalsSeen != removals) {
@@ -263,7 +268,7 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
-    /** Moves what senders pushed onto the end of the taken list, in arrival order; holds the monitor. */
+    /** Moves what senders pushed onto the end of the taken list, in arrival order; holds the lock. */
     private void takeArrivals() {
         Queued newest;
         do {
@@ -287,7 +292,7 @@ public final class Mailbox implements AutoCloseable {
         last = newest;
     }
 
-    /** Removes {@code q}, which follows {@code before} (null: q is first); holds the monitor. */
+    /** Removes {@code q}, which follows {@code before} (null: q is first); holds the lock. */
     private void unlink(Queued before, Queued q) {
         if (before == null) {
             first = q.next;
@@ -300,13 +305,15 @@ public final class Mailbox implements AutoCloseable {
     }
 
     /** Messages waiting now (for tests and {@code flush()}). */
-    public synchronized int queueLength() {
-        takeArrivals();
-        int n = 0;
-        for (Queued q = first; q != null; q = q.next) {
-            n++;
+    public int queueLength() {
+        synchronized (lock) {
+            takeArrivals();
+            int n = 0;
+            for (Queued q = first; q != null; q = q.next) {
+                n++;
+            }
+            return n;
         }
-        return n;
     }
 
     private void throwIfDead() {
@@ -363,7 +370,7 @@ public final class Mailbox implements AutoCloseable {
     Signals signals() {
         Signals s = signals;
         if (s == null) {
-            synchronized (this) {
+            synchronized (lock) {
                 s = signals;
                 if (s == null) {
                     s = new Signals();
@@ -407,15 +414,17 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
-    private synchronized void removeAll(Predicate<Term> unwanted) {
-        takeArrivals();
-        Queued before = null;
-        for (Queued q = first; q != null; q = q.next) {
-            if (unwanted.test(q.message)) {
-                unlink(before, q);
-                removals++;
-            } else {
-                before = q;
+    private void removeAll(Predicate<Term> unwanted) {
+        synchronized (lock) {
+            takeArrivals();
+            Queued before = null;
+            for (Queued q = first; q != null; q = q.next) {
+                if (unwanted.test(q.message)) {
+                    unlink(before, q);
+                    removals++;
+                } else {
+                    before = q;
+                }
             }
         }
     }
@@ -446,7 +455,7 @@ public final class Mailbox implements AutoCloseable {
 
     /** Ends the mailbox with {@code reason}: links and monitors are told, the name is freed. */
     void terminate(Term reason) {
-        synchronized (this) {
+        synchronized (lock) {
             if (exitReason != null) {
                 return;
             }
