@@ -759,8 +759,10 @@ public final class Connection {
         messagesIn++;
         ControlMessage message = ControlCodec.decode((Tuple) control, payload);
         emit(TraceEvent.Kind.MESSAGE_IN, message, currentFrameBytes);
+        // Counted first, so a listener that fails after holding something back still hears the run's end.
+        dispatchedInRun++;
         listener.onMessage(this, message);
-        if (++dispatchedInRun == MESSAGES_PER_RUN) {
+        if (dispatchedInRun >= MESSAGES_PER_RUN) {
             endRun();
         }
     }
