@@ -70,7 +70,10 @@ public final class Connection {
     private static final int MAX_REASSEMBLIES = 256;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final int SHRINK_ABOVE = 64 * 1024;
-    /** Messages in a run at most (see {@link Listener#onRunDispatched}): a few microseconds of decoding. */
+    /**
+     * Messages in a run at most (see {@link Listener#onRunDispatched}): a few microseconds of
+     * decoding for small ones. A run also ends before a large frame is read or reassembled.
+     */
     public static final int MESSAGES_PER_RUN = 32;
     /** The close reason when Beamlink itself failed on a frame (a bug, never the peer's fault). */
     public static final Atom INTERNAL_ERROR = Atom.of("beamlink_internal_error");
@@ -85,8 +88,9 @@ public final class Connection {
         void onMessage(Connection connection, ControlMessage message);
 
         /**
-         * The reader dispatched a run of messages: before it waits for the socket, after at most
-         * {@link #MESSAGES_PER_RUN} messages, and when it stops. Same thread as {@link #onMessage}.
+         * The reader dispatched a run of messages: before each socket read, before it reads or
+         * decodes a message too large for its buffer, after at most {@link #MESSAGES_PER_RUN}
+         * messages, and when it stops (before {@link #onClosed}). Same thread as {@link #onMessage}.
          */
         default void onRunDispatched(Connection connection) {
         }
@@ -616,6 +620,23 @@ public final class Connection {
 
     private void readLoop() {
         try {
+            readFrames();
+        } catch (EOFException | SocketException e) {
+            close(Atom.of("connection_closed"), e.getMessage());
+        } catch (ProtocolException | TermDecodeException e) {
+            LOG.error("closing the connection to {}: {}", peer.name(), e.getMessage());
+            close(Atom.of("protocol_error"), e.getMessage());
+        } catch (IOException e) {
+            close(Atom.of("connection_closed"), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("closing the connection to {} after an internal error", peer.name(), e);
+            close(INTERNAL_ERROR, String.valueOf(e));
+        }
+    }
+
+    /** Reads and dispatches frames until the socket fails or closes. */
+    private void readFrames() throws IOException, TermDecodeException {
+        try {
             InputStream in = socket.getInputStream();
             ReadBuffer buffer = new ReadBuffer();
             while (!closed.get()) {
@@ -657,17 +678,8 @@ public final class Connection {
                     }
                 }
             }
-        } catch (EOFException | SocketException e) {
-            close(Atom.of("connection_closed"), e.getMessage());
-        } catch (ProtocolException | TermDecodeException e) {
-            LOG.error("closing the connection to {}: {}", peer.name(), e.getMessage());
-            close(Atom.of("protocol_error"), e.getMessage());
-        } catch (IOException e) {
-            close(Atom.of("connection_closed"), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("closing the connection to {} after an internal error", peer.name(), e);
-            close(INTERNAL_ERROR, String.valueOf(e));
         } finally {
+            // Before the caller reports the connection closed, so no receiver sleeps through that.
             endRun();
         }
     }
@@ -793,6 +805,8 @@ public final class Connection {
         r.append(data, settings.maxMessageSize());
         if (fragmentId == 1) {
             reassemblies.remove(sequence);
+            // A reassembled message may take long to decode: what the run holds back goes first.
+            endRun();
             decodeMessage(ByteBuffer.wrap(r.buffer.array(), 0, r.buffer.size()), this.decoder);
         }
     }

@@ -50,7 +50,11 @@ public final class NetKernel implements AutoCloseable {
 
     /** Where the kernel delivers what peers send and tells about lost nodes. */
     public interface Inbound {
-        /** On a connection's reader thread; see {@link Connection.Listener#onMessage}. */
+        /**
+         * On a connection's reader thread; see {@link Connection.Listener#onMessage}. What it
+         * holds back for the run (receivers' wake-ups) waits for {@link #onRunDispatched} on the
+         * same thread, so a caller of this method must also call that one.
+         */
         void onMessage(Atom fromNode, ControlMessage message);
 
         /** On the same reader thread; see {@link Connection.Listener#onRunDispatched}. */

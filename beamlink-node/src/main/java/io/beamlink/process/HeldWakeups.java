@@ -9,11 +9,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A receiver that keeps up with a stream parks whenever it has caught up, so without this
  * every message of the stream would cost the reader an unpark: a submit to the virtual thread
  * scheduler, which wakes an idle carrier with a system call. Held back, a receiver is woken once
- * per run and finds the whole run in its mailbox. The reader ends a run before it waits for the
- * socket and after a bounded number of messages, so no message waits for long.
+ * per run and finds the whole run in its mailbox. The reader ends a run before each socket read,
+ * before a large message and after a bounded number of messages; {@code ProcessTable} releases
+ * the wake-ups before it handles any other signal, as that may send and so wait for room on a
+ * connection.
  */
 final class HeldWakeups {
-    /** Distinct receivers held at most; one more releases those first. */
+    /** Receivers held at most; one more releases those first. */
     private static final int CAPACITY = 16;
     private static final ThreadLocal<HeldWakeups> OF_THREAD = ThreadLocal.withInitial(HeldWakeups::new);
 

@@ -492,6 +492,10 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     @Override
     public void onMessage(Atom fromNode, ControlMessage message) {
+        if (!(message instanceof ControlMessage.Send || message instanceof ControlMessage.RegSend)) {
+            // Other signals may send, and so wait for room on a connection: wake earlier receivers first.
+            HeldWakeups.release();
+        }
         switch (message) {
             case ControlMessage.Send m -> {
                 Mailbox target = local(m.to());

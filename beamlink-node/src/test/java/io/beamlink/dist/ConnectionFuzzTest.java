@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -85,6 +87,46 @@ class ConnectionFuzzTest {
         }
         assertThat(closedByProtocolError).isPositive();
         assertThat(survived).isPositive();
+    }
+
+    @Test
+    void aBadFrameAfterAMessageEndsTheRunBeforeTheConnectionIsReportedClosed() throws Exception {
+        // What a listener held back for the run (receivers' wake-ups) must go out before the
+        // close is handled, or those receivers would sleep through the node going down.
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        try (SocketPair pair = SocketPair.open()) {
+            Connection connection = new Connection(pair.local(),
+                    new HandshakeResult("evil@127.0.0.1", DistFlags.REQUIRED, 5, DistFlags.REQUIRED, false, Duration.ZERO),
+                    ConnectionSettings.DEFAULTS, new Connection.Listener() {
+                        @Override
+                        public void onMessage(Connection c, ControlMessage m) {
+                            events.add("message");
+                        }
+
+                        @Override
+                        public void onRunDispatched(Connection c) {
+                            events.add("run ended");
+                        }
+
+                        @Override
+                        public void onClosed(Connection c, Term reason) {
+                            events.add("closed");
+                        }
+                    });
+            connection.start();
+            byte[] message = validFrame(false, Tuple.of(Int.of(6), FROM, Atom.EMPTY, PROBE), Atom.of("ok"));
+            byte[] garbage = {0, 0, 0, 3, 1, 2, 3};
+            OutputStream out = pair.remote().getOutputStream();
+            out.write(ByteBuffer.allocate(message.length + garbage.length).put(message).put(garbage).array());
+            out.flush();
+            List<String> seen = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                String event = events.poll(10, TimeUnit.SECONDS);
+                assertThat(event).as("event %d of 3, after %s", k + 1, seen).isNotNull();
+                seen.add(event);
+            }
+            assertThat(seen).containsExactly("message", "run ended", "closed");
+        }
     }
 
     private static Event awaitProbeOrClose(BlockingQueue<Event> events) throws InterruptedException {
