@@ -212,14 +212,19 @@ final class TermReader {
             if (tag == SMALL_ATOM_UTF8_EXT && end - tagOffset >= 2) {
                 int start = tagOffset + 2;
                 int length = in[tagOffset + 1] & 0xFF;
-                Atom atom = length <= end - start ? atomCache.find(in, start, length, false) : null;
-                if (atom != null) {
+                if (length <= end - start) {
+                    Atom atom = atomCache.find(in, start, length, false);
+                    pos = start;
+                    if (atom == null) {
+                        // Decoded here, not by readAnyItem, which would look it up in the cache again.
+                        atom = decodeAtomText(SMALL_ATOM_UTF8_EXT, tagOffset, length, false);
+                    }
                     pos = start + length;
                     return atom;
                 }
             }
         }
-        // Everything else, including atoms not in the cache and input that is cut short.
+        // Everything else, including input that is cut short.
         return readAnyItem();
     }
 
