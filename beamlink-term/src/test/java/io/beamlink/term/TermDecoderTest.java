@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
@@ -457,7 +458,7 @@ class TermDecoderTest {
             }
         }, "small-stack", 128 * 1024);
         thread.start();
-        thread.join();
+        assertThat(thread.join(Duration.ofSeconds(60))).as("decoded within a minute").isTrue();
         assertThat(result[0]).isInstanceOf(Term.class);
         // Compared by encoding: equals recurses once per level.
         assertThat(TermEncoder.encode((Term) result[0])).isEqualTo(bytes);
