@@ -3,6 +3,8 @@ package io.beamlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.beamlink.dist.Connection;
+import io.beamlink.dist.ConnectionSettings;
 import io.beamlink.dist.DistFlags;
 import io.beamlink.dist.Handshake;
 import io.beamlink.dist.HandshakeStatus;
@@ -15,6 +17,7 @@ import io.beamlink.term.Binary;
 import io.beamlink.term.Int;
 import io.beamlink.term.OutputBuffer;
 import io.beamlink.term.Pid;
+import io.beamlink.term.Ref;
 import io.beamlink.term.Term;
 import io.beamlink.term.TermEncoder;
 import io.beamlink.term.Tuple;
@@ -144,6 +147,73 @@ class MisbehavingPeerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void anExitPassedOnToAPeerThatStopsReadingHoldsUpNoOtherConnection() throws Exception {
+        OtpPeer erl = PEERS.peer();
+        Atom erlNode = Atom.of(erl.nodeName());
+        try (Node java = TestNodes.shortNamed(PEERS.epmdPort())) {
+            String host = java.name().name().split("@")[1];
+            String deafAlive = TestNodes.uniqueAlive("deaf");
+            Atom deaf = Atom.of(deafAlive + "@" + host);
+            ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName(host));
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Socket socket = listener.accept();
+                    new Handshake(deaf.name(), FLAGS, 9, n -> TestNodes.COOKIE, WAIT)
+                            .accept(socket, (name, flags) -> HandshakeStatus.OK);
+                    return socket; // and never read from it
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            assertThat(erl.eval("register(q, spawn(fun() -> receive {link_me, P} -> link(P), P ! linked, "
+                    + "receive stop -> exit(boom) end end end))")).isEqualTo("true");
+            try (listener; EpmdRegistration registration = EpmdClient.of(host, PEERS.epmdPort())
+                    .register(deafAlive, listener.getLocalPort());
+                    Mailbox watcher = java.mailbox()) {
+                // A process linked to a process on the deaf node and to one on the erl node.
+                CountDownLatch linked = new CountDownLatch(1);
+                Pid process = java.spawn(self -> {
+                    self.link(new Pid(deaf, 1, 0, 9));
+                    self.send(Atom.of("q"), erlNode, Tuple.of(Atom.of("link_me"), self.self()));
+                    self.receive();
+                    linked.countDown();
+                    self.receive();
+                });
+                Ref monitor = watcher.monitor(process);
+                assertThat(linked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                try (Socket deafSocket = accepted.get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    // Fill the queue to the deaf node: one sender ends up writing (blocked in the
+                    // socket), the other waiting for room.
+                    List<Thread> fillers = List.of(fillerOf(watcher, deaf), fillerOf(watcher, deaf));
+                    Connection toDeaf = java.netKernel().orElseThrow().connections().stream()
+                            .filter(c -> c.peer().equals(deaf)).findFirst().orElseThrow();
+                    await().atMost(WAIT).until(
+                            () -> toDeaf.stats().queuedBytes() > ConnectionSettings.DEFAULTS.maxPendingBytes());
+
+                    // The erl process exits: the node's reader of the erl connection kills the
+                    // linked process, which passes the exit on to the deaf node.
+                    erl.eval("q ! stop");
+                    Term down = watcher.receive(WAIT);
+                    assertThat(down).isEqualTo(Tuple.of(Atom.of("DOWN"), monitor, Atom.of("process"), process,
+                            Atom.of("boom")));
+                    assertThat(java.ping(erlNode)).as("the erl connection is still read").isTrue();
+                    assertThat(erl.eval("net_adm:ping('" + java.name().name() + "')")).isEqualTo("pong");
+                    assertThat(fillers).as("still waiting for the deaf node").allMatch(Thread::isAlive);
+                }
+            }
+        }
+    }
+
+    /** A thread sending 32 MiB to {@code {sink, Node}}. */
+    private static Thread fillerOf(Mailbox from, Atom node) {
+        return Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 32; i++) {
+                from.send(Atom.of("sink"), node, Binary.of(new byte[1 << 20]));
+            }
+        });
     }
 
     /** Dials the node and completes a real handshake as {@code evilName}. */

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * stream of messages costs one system call per batch instead of one per message (as OTP's
  * distribution port writes what has queued up). Messages larger than a fragment (when the peer
  * takes fragments) are moved out of the buffer and queued one fragment at a time, so ticks and
- * small messages interleave with them.
+ * small messages interleave with them. A sender waits while the queue is over
+ * {@link ConnectionSettings#maxPendingBytes()}, except a {@link ServiceThreads service thread},
+ * which neither waits nor writes.
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -335,7 +337,7 @@ public final class Connection {
         boolean claimed;
         lock.lock();
         try {
-            claimed = claimIdleQueue();
+            claimed = claimIdleQueue() && mayWriteHere();
         } finally {
             lock.unlock();
         }
@@ -365,6 +367,18 @@ public final class Connection {
         }
         writerActive = true;
         if (quickSends >= BURST_LENGTH) {
+            handOffToWriter();
+            return false;
+        }
+        return mayWriteHere();
+    }
+
+    /**
+     * Called under the lock by a thread that took the writer's role: true when it should write
+     * now; a {@link ServiceThreads service thread} hands the queue to the writer thread instead.
+     */
+    private boolean mayWriteHere() {
+        if (ServiceThreads.isCurrent()) {
             handOffToWriter();
             return false;
         }
@@ -448,6 +462,7 @@ public final class Connection {
                 }
                 becomeWriter = !backlog && !writerActive;
                 writerActive |= becomeWriter;
+                becomeWriter = becomeWriter && mayWriteHere();
             } finally {
                 lock.unlock();
             }
@@ -459,8 +474,14 @@ public final class Connection {
         return true;
     }
 
-    /** Waits (holding the lock) while the queue is over its limit, so one sender cannot queue without bound. */
+    /**
+     * Waits (holding the lock) while the queue is over its limit, so one sender cannot queue
+     * without bound; {@link ServiceThreads} never wait.
+     */
     private void awaitRoom() {
+        if (pending.size() <= settings.maxPendingBytes() || ServiceThreads.isCurrent()) {
+            return;
+        }
         while (pending.size() > settings.maxPendingBytes() && !closed.get()) {
             drained.awaitUninterruptibly();
         }
@@ -619,6 +640,10 @@ public final class Connection {
     }
 
     private void readLoop() {
+        ServiceThreads.serve(this::readUntilClosed);
+    }
+
+    private void readUntilClosed() {
         try {
             readFrames();
         } catch (EOFException | SocketException e) {

@@ -9,6 +9,7 @@ import io.beamlink.dist.Handshake;
 import io.beamlink.dist.HandshakeException;
 import io.beamlink.dist.HandshakeResult;
 import io.beamlink.dist.HandshakeStatus;
+import io.beamlink.dist.ServiceThreads;
 import io.beamlink.epmd.EpmdRegistration;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Term;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -105,14 +107,16 @@ public final class NetKernel implements AutoCloseable {
         this.creation = epmd.creation();
         this.localFlags = config.hidden() ? LOCAL_FLAGS : LOCAL_FLAGS | DistFlags.PUBLISHED;
         this.handshake = new Handshake(name.full(), localFlags, creation, this::cookieFor, config.setupTimeout());
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "beamlink-ticker-" + name.alive());
-            t.setDaemon(true);
-            return t;
-        });
-        this.setupThreads = Executors.newCachedThreadPool(
+        this.ticker = Executors.newSingleThreadScheduledExecutor(serviceThreads(
+                Thread.ofPlatform().daemon().name("beamlink-ticker-" + name.alive()).factory()));
+        this.setupThreads = Executors.newCachedThreadPool(serviceThreads(
                 Thread.ofPlatform().daemon().stackSize(SETUP_STACK_BYTES).name("beamlink-setup-" + name.alive() + "-", 1)
-                        .factory());
+                        .factory()));
+    }
+
+    /** Threads that handle the ticks and the connections' setup and close: see {@link ServiceThreads}. */
+    private static ThreadFactory serviceThreads(ThreadFactory factory) {
+        return work -> factory.newThread(() -> ServiceThreads.serve(work));
     }
 
     /**
@@ -138,7 +142,7 @@ public final class NetKernel implements AutoCloseable {
 
     private void startThreads() {
         Thread.ofPlatform().daemon().stackSize(SETUP_STACK_BYTES).name("beamlink-acceptor-" + name.alive())
-                .start(this::acceptLoop);
+                .start(() -> ServiceThreads.serve(this::acceptLoop));
         long interval = config.connection().tickInterval(config.netTickTime()).toMillis();
         ticker.scheduleAtFixedRate(this::tickAll, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -240,24 +244,31 @@ public final class NetKernel implements AutoCloseable {
     }
 
     private boolean sendSlow(Atom node, ControlMessage message, boolean mayConnect) {
+        Connection c;
         lock.lock();
         try {
-            Connection c = connections.get(node);
-            if (c != null) {
-                return c.send(message);
+            c = connections.get(node);
+            if (c == null) {
+                return queueForAttempt(node, message, mayConnect);
             }
-            Attempt attempt = attempts.get(node);
-            if (attempt == null) {
-                if (!mayConnect || closed || node.equals(self)) {
-                    return false;
-                }
-                attempt = startAttempt(node);
-            }
-            attempt.queued.add(message);
-            return true;
         } finally {
             lock.unlock();
         }
+        // Outside the lock: a send may wait for room, and the lock must not wait for a peer.
+        return c.send(message);
+    }
+
+    /** Called under the lock: queues the message until a connection attempt (started if need be) ends. */
+    private boolean queueForAttempt(Atom node, ControlMessage message, boolean mayConnect) {
+        Attempt attempt = attempts.get(node);
+        if (attempt == null) {
+            if (!mayConnect || closed || node.equals(self)) {
+                return false;
+            }
+            attempt = startAttempt(node);
+        }
+        attempt.queued.add(message);
+        return true;
     }
 
     /**

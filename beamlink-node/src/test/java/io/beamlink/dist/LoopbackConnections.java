@@ -47,13 +47,19 @@ record LoopbackConnections(SocketPair pair, Connection a, Connection b, Blocking
     }
 
     static LoopbackConnections open(ConnectionSettings settings) throws Exception {
+        LoopbackConnections connections = openReadingLater(settings);
+        connections.b().start();
+        return connections;
+    }
+
+    /** Like {@link #open}, but nothing reads what {@code a} sends until the test starts {@code b}. */
+    static LoopbackConnections openReadingLater(ConnectionSettings settings) throws Exception {
         SocketPair pair = SocketPair.open();
         BlockingQueue<Term> received = new LinkedBlockingQueue<>();
         Runs runs = new Runs();
         Connection a = connection(pair, true, settings, new LinkedBlockingQueue<>(), new Runs());
         Connection b = connection(pair, false, settings, received, runs);
         a.start();
-        b.start();
         return new LoopbackConnections(pair, a, b, received, runs);
     }
 
