@@ -235,7 +235,12 @@ public final class Node implements AutoCloseable {
         return false;
     }
 
-    /** {@code net_kernel:monitor_nodes/2}; close the result to stop. */
+    /**
+     * {@code net_kernel:monitor_nodes/2}; close the result to stop. The listener runs on the
+     * node's connection threads, right as a connection comes up or goes down: it must return
+     * quickly and never block (hand the event to a mailbox or an executor for anything more);
+     * what it sends to other nodes is queued without waiting for room.
+     */
     public AutoCloseable monitorNodes(boolean includeHidden, Consumer<NodeEvent> listener) {
         NetKernel k = kernel;
         if (k == null) {

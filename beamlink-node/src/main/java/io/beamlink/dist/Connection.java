@@ -78,6 +78,8 @@ public final class Connection {
      */
     public static final int MESSAGES_PER_RUN = 32;
     /** The close reason when Beamlink itself failed on a frame (a bug, never the peer's fault). */
+    /** How many times {@link ConnectionSettings#maxPendingBytes()} service threads may queue. */
+    static final int SERVICE_OVERFLOW_FACTOR = 4;
     public static final Atom INTERNAL_ERROR = Atom.of("beamlink_internal_error");
 
     /** Where a connection delivers what it receives. */
@@ -134,6 +136,8 @@ public final class Connection {
     private volatile long bytesOut;
     private volatile long messagesIn;
     /** Messages dispatched since the listener last heard {@link Listener#onRunDispatched}; reader thread only. */
+    /** Set once when service threads' sends overflowed the queue; guarded by the lock. */
+    private boolean overflowed;
     private int dispatchedInRun;
     private volatile long messagesOut;
     private volatile long ticksIn;
@@ -286,8 +290,8 @@ public final class Connection {
         byte[] tooLargeForOneFrame = null;
         lock.lock();
         try {
-            if (!backlog) {
-                awaitRoom();
+            if (!backlog && !awaitRoom(true)) {
+                return false;
             }
             int start = pending.size();
             try {
@@ -443,8 +447,9 @@ public final class Connection {
             boolean becomeWriter;
             lock.lock();
             try {
-                if (!backlog) {
-                    awaitRoom();
+                // Once the first fragment is out, the rest follow even if the sender is interrupted.
+                if (!backlog && !awaitRoom(i == 0)) {
+                    return false;
                 }
                 int start = pending.size();
                 pending.writeInt(0);
@@ -475,15 +480,46 @@ public final class Connection {
     }
 
     /**
-     * Waits (holding the lock) while the queue is over its limit, so one sender cannot queue
-     * without bound; {@link ServiceThreads} never wait.
+     * Called under the lock before a frame is queued: whether it may be. An ordinary sender waits
+     * while the queue is over its limit, so that no sender can queue without bound; when its
+     * thread is interrupted meanwhile (a process killed while it waits) and {@code mayDrop}, its
+     * message is dropped. A {@link ServiceThreads service thread} never waits; but once the queue
+     * holds {@value #SERVICE_OVERFLOW_FACTOR} times the limit, the peer is not reading even the
+     * answers to what it sends, and the connection is closed (on a thread of its own, outside
+     * this lock, as closing runs the nodedown handling).
      */
-    private void awaitRoom() {
-        if (pending.size() <= settings.maxPendingBytes() || ServiceThreads.isCurrent()) {
-            return;
+    private boolean awaitRoom(boolean mayDrop) {
+        if (pending.size() <= settings.maxPendingBytes()) {
+            return true;
         }
-        while (pending.size() > settings.maxPendingBytes() && !closed.get()) {
-            drained.awaitUninterruptibly();
+        if (ServiceThreads.isCurrent()) {
+            if (pending.size() <= (long) settings.maxPendingBytes() * SERVICE_OVERFLOW_FACTOR) {
+                return true;
+            }
+            if (!overflowed) {
+                overflowed = true;
+                LOG.error("closing the connection to {}: {} bytes wait to be written and it does not read them",
+                        peer.name(), pending.size());
+                Thread.ofVirtual().name("beamlink-overflow-" + peer.name())
+                        .start(() -> close(Atom.of("connection_closed"), "the peer does not read"));
+            }
+            return false;
+        }
+        if (!mayDrop) {
+            while (pending.size() > settings.maxPendingBytes() && !closed.get()) {
+                drained.awaitUninterruptibly();
+            }
+            return true;
+        }
+        try {
+            while (pending.size() > settings.maxPendingBytes() && !closed.get()) {
+                drained.await();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.debug("a send to {} was dropped: the sender was interrupted waiting for room", peer.name());
+            return false;
         }
     }
 
@@ -636,7 +672,9 @@ public final class Connection {
             lock.unlock();
         }
         emit(TraceEvent.Kind.CLOSED, null, 0);
-        listener.onClosed(this, reason);
+        // Whoever closes (a reader, a failed writer, a user's disconnect), the nodedown handling
+        // that follows must not wait on another peer.
+        ServiceThreads.serve(() -> listener.onClosed(this, reason));
     }
 
     private void readLoop() {

@@ -8,8 +8,10 @@ package io.beamlink.dist;
  * full queue and never writes to a socket on a service thread. Otherwise a peer that stops
  * reading would stall the reading of every other connection, or the ticks of all of them. OTP
  * does the same: handling incoming signals never blocks on a busy distribution port. Such sends
- * may take a queue over {@link ConnectionSettings#maxPendingBytes()}; only what they handle
- * bounds them.
+ * may take a queue over {@link ConnectionSettings#maxPendingBytes()}, up to four times that: a
+ * peer that lets more pile up does not read even the answers to what it sends, and its
+ * connection is closed. Closing a connection, whoever does it, runs the nodedown handling as
+ * service work too.
  */
 public final class ServiceThreads {
     private static final ThreadLocal<Boolean> SERVING = new ThreadLocal<>();

@@ -12,8 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sends, what REG_SEND messages {@code b} receives is in {@code received}, and how b's reader
  * ended its runs of messages in {@code runs}.
  */
-record LoopbackConnections(SocketPair pair, Connection a, Connection b, BlockingQueue<Term> received, Runs runs)
-        implements AutoCloseable {
+record LoopbackConnections(SocketPair pair, Connection a, Connection b, BlockingQueue<Term> received, Runs runs,
+        BlockingQueue<Closed> closed) implements AutoCloseable {
+    /** A connection's close as its listener heard it, and whether it ran as service work. */
+    record Closed(Connection connection, Term reason, boolean onServiceThread) {
+    }
+
     static final long FLAGS = DistFlags.REQUIRED | DistFlags.FRAGMENTS;
 
     /** Counts a reader's messages and {@link Connection.Listener#onRunDispatched} calls. */
@@ -54,20 +58,26 @@ record LoopbackConnections(SocketPair pair, Connection a, Connection b, Blocking
 
     /** Like {@link #open}, but nothing reads what {@code a} sends until the test starts {@code b}. */
     static LoopbackConnections openReadingLater(ConnectionSettings settings) throws Exception {
-        SocketPair pair = SocketPair.open();
-        BlockingQueue<Term> received = new LinkedBlockingQueue<>();
-        Runs runs = new Runs();
-        Connection a = connection(pair, true, settings, new LinkedBlockingQueue<>(), new Runs());
-        Connection b = connection(pair, false, settings, received, runs);
-        a.start();
-        return new LoopbackConnections(pair, a, b, received, runs);
+        return openReadingLater(settings, FLAGS);
     }
 
-    private static Connection connection(SocketPair pair, boolean local, ConnectionSettings settings,
-            BlockingQueue<Term> received, Runs runs) throws Exception {
+    /** Like {@link #openReadingLater(ConnectionSettings)}, with these negotiated flags. */
+    static LoopbackConnections openReadingLater(ConnectionSettings settings, long flags) throws Exception {
+        SocketPair pair = SocketPair.open();
+        BlockingQueue<Term> received = new LinkedBlockingQueue<>();
+        BlockingQueue<Closed> closed = new LinkedBlockingQueue<>();
+        Runs runs = new Runs();
+        Connection a = connection(pair, true, settings, flags, new LinkedBlockingQueue<>(), new Runs(), closed);
+        Connection b = connection(pair, false, settings, flags, received, runs, closed);
+        a.start();
+        return new LoopbackConnections(pair, a, b, received, runs, closed);
+    }
+
+    private static Connection connection(SocketPair pair, boolean local, ConnectionSettings settings, long flags,
+            BlockingQueue<Term> received, Runs runs, BlockingQueue<Closed> closed) throws Exception {
         String peer = local ? "b@127.0.0.1" : "a@127.0.0.1";
         return new Connection(local ? pair.local() : pair.remote(),
-                new HandshakeResult(peer, FLAGS, 5, FLAGS, local, Duration.ZERO), settings,
+                new HandshakeResult(peer, flags, 5, flags, local, Duration.ZERO), settings,
                 new Connection.Listener() {
                     @Override
                     public void onMessage(Connection c, ControlMessage message) {
@@ -84,6 +94,7 @@ record LoopbackConnections(SocketPair pair, Connection a, Connection b, Blocking
 
                     @Override
                     public void onClosed(Connection c, Term reason) {
+                        closed.add(new Closed(c, reason, ServiceThreads.isCurrent()));
                     }
                 });
     }

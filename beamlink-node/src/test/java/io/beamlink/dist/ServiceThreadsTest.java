@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service thread's send to a peer that does not read is queued without waiting for room, while
- * an ordinary sender waits; once the peer reads again, everything arrives.
+ * Sends to a peer that does not read: a service thread's is queued without waiting for room or
+ * writing, up to four times the limit, past which the connection is closed; an ordinary sender
+ * waits, and drops its message when interrupted; whoever closes a connection, the nodedown
+ * handling runs as service work. Once the peer reads again, everything queued arrives.
  */
 class ServiceThreadsTest {
     private static final Pid FROM = new Pid(Atom.of("a@127.0.0.1"), 1, 0, 1);
@@ -31,19 +33,8 @@ class ServiceThreadsTest {
                 ConnectionSettings.ReaderThread.PLATFORM);
         try (LoopbackConnections connections = LoopbackConnections.openReadingLater(small)) {
             Connection a = connections.a();
-            // Two senders of up to 16 MiB each, more than the loopback socket buffers hold: one
-            // ends up writing (blocked in the socket), the other waiting for room.
             AtomicInteger filled = new AtomicInteger();
-            List<Thread> fillers = new ArrayList<>();
-            for (int f = 0; f < 2; f++) {
-                fillers.add(Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < FILLER_MESSAGES && send(a, Binary.of(new byte[4096])); i++) {
-                        filled.incrementAndGet();
-                    }
-                }));
-            }
-            await().atMost(WAIT).until(() -> a.stats().queuedBytes() > small.maxPendingBytes()
-                    && fillers.stream().anyMatch(t -> t.getState() == Thread.State.WAITING));
+            List<Thread> fillers = fillUntilASenderWaits(a, small, filled);
             long queuedBefore = a.stats().queuedBytes();
 
             CompletableFuture<Boolean> serviceSend = new CompletableFuture<>();
@@ -68,6 +59,103 @@ class ServiceThreadsTest {
             }
             assertThat(filled.get()).isEqualTo(2 * FILLER_MESSAGES);
         }
+    }
+
+    @Test
+    void aServiceThreadHandsAnIdleQueueToTheWriterRatherThanWriteItself() throws Exception {
+        for (long flags : new long[] {DistFlags.REQUIRED, LoopbackConnections.FLAGS}) {
+            try (LoopbackConnections connections = LoopbackConnections.openReadingLater(ConnectionSettings.DEFAULTS,
+                    flags)) {
+                Connection a = connections.a();
+                // Larger than the loopback socket buffers: whoever writes it waits for the peer to read.
+                Binary large = Binary.of(new byte[16 << 20]);
+                CompletableFuture<Boolean> serviceSend = new CompletableFuture<>();
+                Thread.ofPlatform().start(() -> ServiceThreads.serve(() -> serviceSend.complete(send(a, large))));
+                assertThat(serviceSend.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("flags %d", flags).isTrue();
+                connections.b().start();
+                assertThat(connections.received().poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(large);
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatLetsServiceSendsPileUpPastFourTimesTheLimitIsDisconnected() throws Exception {
+        ConnectionSettings small = new ConnectionSettings(4, 1L << 20, 1024, 4096, 100,
+                ConnectionSettings.ReaderThread.PLATFORM);
+        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(small)) {
+            Connection a = connections.a();
+            CompletableFuture<Integer> accepted = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> ServiceThreads.serve(() -> {
+                int sent = 0;
+                // At most 64 MiB: far more than the socket buffers and four times the limit hold.
+                while (sent < 16_384 && send(a, Binary.of(new byte[4096]))) {
+                    sent++;
+                }
+                accepted.complete(sent);
+            }));
+            assertThat(accepted.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isLessThan(16_384);
+            LoopbackConnections.Closed closed = connections.closed().poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(closed).isNotNull();
+            assertThat(closed.connection()).isSameAs(a);
+            assertThat(closed.reason()).isEqualTo(Atom.of("connection_closed"));
+            assertThat(a.isOpen()).isFalse();
+        }
+    }
+
+    @Test
+    void anOrdinarySenderInterruptedWhileWaitingForRoomDropsItsMessage() throws Exception {
+        ConnectionSettings small = new ConnectionSettings(4, 1L << 20, 1024, 4096, 100,
+                ConnectionSettings.ReaderThread.PLATFORM);
+        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(small)) {
+            Connection a = connections.a();
+            fillUntilASenderWaits(a, small, new AtomicInteger());
+            CompletableFuture<Boolean> sentAndInterrupted = new CompletableFuture<>();
+            Thread sender = Thread.ofPlatform().start(() -> {
+                boolean sent = send(a, Atom.of("dropped"));
+                sentAndInterrupted.complete(!sent && Thread.currentThread().isInterrupted());
+            });
+            await().atMost(WAIT).until(() -> sender.getState() == Thread.State.WAITING);
+            sender.interrupt();
+            assertThat(sentAndInterrupted.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the send returned false and the interrupt is kept").isTrue();
+            assertThat(a.isOpen()).isTrue();
+            connections.b().start();
+            for (int i = 0; i < 2 * FILLER_MESSAGES; i++) {
+                Term term = connections.received().poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(term).as("filler message %d", i + 1).isNotNull().isNotEqualTo(Atom.of("dropped"));
+            }
+            assertThat(connections.received().poll(200, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
+        }
+    }
+
+    @Test
+    void theNodedownHandlingRunsAsServiceWorkWhoeverCloses() throws Exception {
+        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(ConnectionSettings.DEFAULTS)) {
+            connections.a().close(Atom.of("disconnect"), "closed by the test's own thread");
+            LoopbackConnections.Closed closed = connections.closed().poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(closed).isNotNull();
+            assertThat(closed.onServiceThread()).isTrue();
+            assertThat(ServiceThreads.isCurrent()).as("only while it ran").isFalse();
+        }
+    }
+
+    /**
+     * Starts two senders of up to 16 MiB each, more than the loopback socket buffers hold, and
+     * returns once one of them writes (blocked in the socket) and the other waits for room.
+     */
+    private static List<Thread> fillUntilASenderWaits(Connection a, ConnectionSettings settings,
+            AtomicInteger filled) {
+        List<Thread> fillers = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            fillers.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < FILLER_MESSAGES && send(a, Binary.of(new byte[4096])); i++) {
+                    filled.incrementAndGet();
+                }
+            }));
+        }
+        await().atMost(WAIT).until(() -> a.stats().queuedBytes() > settings.maxPendingBytes()
+                && fillers.stream().anyMatch(t -> t.getState() == Thread.State.WAITING));
+        return fillers;
     }
 
     private static boolean send(Connection connection, Term message) {
