@@ -523,6 +523,23 @@ public final class Connection {
         }
     }
 
+    /**
+     * Writes with the calling thread's interrupt status put aside: the JDK closes the socket of a
+     * virtual thread that is interrupted when its write has to wait, and a process killed by an
+     * exit signal is interrupted while it may still send. (An interrupt that comes while such a
+     * write waits, the peer not reading, still closes the connection.)
+     */
+    private void writeKeepingInterrupt(OutputBuffer batch) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            out.write(batch.array(), 0, batch.size());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Writes whatever is pending until the queue is empty; only one thread drains at a time. */
     private void drain() {
         while (true) {
@@ -542,7 +559,7 @@ public final class Connection {
                 lock.unlock();
             }
             try {
-                out.write(batch.array(), 0, batch.size());
+                writeKeepingInterrupt(batch);
                 bytesOut += batch.size();
                 lastActivityMillis = System.currentTimeMillis();
             } catch (IOException e) {
