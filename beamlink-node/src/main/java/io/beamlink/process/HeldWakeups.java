@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * scheduler, which wakes an idle carrier with a system call. Held back, a receiver is woken once
  * per run and finds the whole run in its mailbox. The reader ends a run before each socket read,
  * before a large message and after a bounded number of messages; {@code ProcessTable} releases
- * the wake-ups before it handles any other signal, as that may send and so wait for room on a
- * connection.
+ * the wake-ups before it handles any other signal, which may take longer than a message (an
+ * exit can end processes, whose links and monitors are then told).
  */
 final class HeldWakeups {
     /** Receivers held at most; one more releases those first. */

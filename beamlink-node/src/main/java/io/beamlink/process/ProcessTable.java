@@ -493,7 +493,7 @@ public final class ProcessTable implements NetKernel.Inbound {
     @Override
     public void onMessage(Atom fromNode, ControlMessage message) {
         if (!(message instanceof ControlMessage.Send || message instanceof ControlMessage.RegSend)) {
-            // Other signals may send, and so wait for room on a connection: wake earlier receivers first.
+            // Other signals may take longer (an exit can end processes): wake earlier receivers first.
             HeldWakeups.release();
         }
         switch (message) {
