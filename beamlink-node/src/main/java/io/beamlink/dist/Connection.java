@@ -379,10 +379,11 @@ public final class Connection {
 
     /**
      * Called under the lock by a thread that took the writer's role: true when it should write
-     * now; a {@link ServiceThreads service thread} hands the queue to the writer thread instead.
+     * now; a {@link ServiceThreads service thread} hands the queue to the writer thread instead,
+     * unless it is this connection's reader answering its peer.
      */
     private boolean mayWriteHere() {
-        if (ServiceThreads.isCurrent()) {
+        if (ServiceThreads.isCurrentAndNotReading(this)) {
             handOffToWriter();
             return false;
         }
@@ -695,7 +696,7 @@ public final class Connection {
     }
 
     private void readLoop() {
-        ServiceThreads.serve(this::readUntilClosed);
+        ServiceThreads.read(this, this::readUntilClosed);
     }
 
     private void readUntilClosed() {
