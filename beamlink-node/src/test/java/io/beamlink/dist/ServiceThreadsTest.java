@@ -26,15 +26,16 @@ class ServiceThreadsTest {
     private static final Atom INBOX = Atom.of("inbox");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int FILLER_MESSAGES = 4096;
+    /** A queue limit of 4 KiB, so that little fills it once the socket buffers are full. */
+    private static final ConnectionSettings SMALL = new ConnectionSettings(4, 1L << 20, 1024, 4096, 100,
+            ConnectionSettings.ReaderThread.PLATFORM);
 
     @Test
     void aServiceThreadQueuesBehindAFullQueueWithoutWaitingAndNothingIsLost() throws Exception {
-        ConnectionSettings small = new ConnectionSettings(4, 1L << 20, 1024, 4096, 100,
-                ConnectionSettings.ReaderThread.PLATFORM);
-        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(small)) {
+        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(SMALL)) {
             Connection a = connections.a();
             AtomicInteger filled = new AtomicInteger();
-            List<Thread> fillers = fillUntilASenderWaits(a, small, filled);
+            List<Thread> fillers = fillUntilASenderWaits(a, SMALL, filled);
             long queuedBefore = a.stats().queuedBytes();
 
             CompletableFuture<Boolean> serviceSend = new CompletableFuture<>();
@@ -80,9 +81,7 @@ class ServiceThreadsTest {
 
     @Test
     void aPeerThatLetsServiceSendsPileUpPastFourTimesTheLimitIsDisconnected() throws Exception {
-        ConnectionSettings small = new ConnectionSettings(4, 1L << 20, 1024, 4096, 100,
-                ConnectionSettings.ReaderThread.PLATFORM);
-        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(small)) {
+        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(SMALL)) {
             Connection a = connections.a();
             CompletableFuture<Integer> accepted = new CompletableFuture<>();
             Thread.ofPlatform().start(() -> ServiceThreads.serve(() -> {
@@ -104,11 +103,9 @@ class ServiceThreadsTest {
 
     @Test
     void anOrdinarySenderInterruptedWhileWaitingForRoomDropsItsMessage() throws Exception {
-        ConnectionSettings small = new ConnectionSettings(4, 1L << 20, 1024, 4096, 100,
-                ConnectionSettings.ReaderThread.PLATFORM);
-        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(small)) {
+        try (LoopbackConnections connections = LoopbackConnections.openReadingLater(SMALL)) {
             Connection a = connections.a();
-            fillUntilASenderWaits(a, small, new AtomicInteger());
+            fillUntilASenderWaits(a, SMALL, new AtomicInteger());
             CompletableFuture<Boolean> sentAndInterrupted = new CompletableFuture<>();
             Thread sender = Thread.ofPlatform().start(() -> {
                 boolean sent = send(a, Atom.of("dropped"));
