@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * takes fragments) are moved out of the buffer and queued one fragment at a time, so ticks and
  * small messages interleave with them. A sender waits while the queue is over
  * {@link ConnectionSettings#maxPendingBytes()}, except a {@link ServiceThreads service thread},
- * which neither waits nor writes.
+ * which never waits and leaves the writing to the writer thread (unless it is this connection's
+ * reader answering its peer).
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -77,9 +78,9 @@ public final class Connection {
      * decoding for small ones. A run also ends before a large frame is read or reassembled.
      */
     public static final int MESSAGES_PER_RUN = 32;
-    /** The close reason when Beamlink itself failed on a frame (a bug, never the peer's fault). */
     /** How many times {@link ConnectionSettings#maxPendingBytes()} service threads may queue. */
     static final int SERVICE_OVERFLOW_FACTOR = 4;
+    /** The close reason when Beamlink itself failed on a frame (a bug, never the peer's fault). */
     public static final Atom INTERNAL_ERROR = Atom.of("beamlink_internal_error");
 
     /** Where a connection delivers what it receives. */
@@ -135,9 +136,9 @@ public final class Connection {
     private volatile long bytesIn;
     private volatile long bytesOut;
     private volatile long messagesIn;
-    /** Messages dispatched since the listener last heard {@link Listener#onRunDispatched}; reader thread only. */
     /** Set once when service threads' sends overflowed the queue; guarded by the lock. */
     private boolean overflowed;
+    /** Messages dispatched since the listener last heard {@link Listener#onRunDispatched}; reader thread only. */
     private int dispatchedInRun;
     private volatile long messagesOut;
     private volatile long ticksIn;
