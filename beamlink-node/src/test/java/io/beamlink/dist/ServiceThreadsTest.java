@@ -138,7 +138,8 @@ class ServiceThreadsTest {
 
     /**
      * Starts two senders of up to 16 MiB each, more than the loopback socket buffers hold, and
-     * returns once one of them writes (blocked in the socket) and the other waits for room.
+     * returns once the socket takes no more (nothing written for 200 ms), one of them writing
+     * (blocked in the socket) and the other waiting for room.
      */
     private static List<Thread> fillUntilASenderWaits(Connection a, ConnectionSettings settings,
             AtomicInteger filled) {
@@ -150,8 +151,14 @@ class ServiceThreadsTest {
                 }
             }));
         }
-        await().atMost(WAIT).until(() -> a.stats().queuedBytes() > settings.maxPendingBytes()
-                && fillers.stream().anyMatch(t -> t.getState() == Thread.State.WAITING));
+        long[] lastBytesOut = {-1};
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            long bytesOut = a.stats().bytesOut();
+            boolean stalled = bytesOut == lastBytesOut[0];
+            lastBytesOut[0] = bytesOut;
+            return stalled && a.stats().queuedBytes() > settings.maxPendingBytes()
+                    && fillers.stream().anyMatch(t -> t.getState() == Thread.State.WAITING);
+        });
         return fillers;
     }
 
