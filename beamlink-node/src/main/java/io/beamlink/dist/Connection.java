@@ -542,8 +542,19 @@ public final class Connection {
         }
     }
 
-    /** Writes whatever is pending until the queue is empty; only one thread drains at a time. */
+    /**
+     * Writes whatever is pending until the queue is empty; only one thread drains at a time. A
+     * sender that took the writer's role writes one batch, its own message with whatever came
+     * with it, and hands what others queued meanwhile to the writer thread: otherwise a stream
+     * from other senders could keep it writing for as long as it lasts (a reader that answered
+     * its peer would stop reading meanwhile).
+     */
     private void drain() {
+        drain(false);
+    }
+
+    private void drain(boolean writerThread) {
+        boolean wrote = false;
         while (true) {
             OutputBuffer batch;
             lock.lock();
@@ -551,6 +562,10 @@ public final class Connection {
                 if (pending.size() == 0 || closed.get()) {
                     writerActive = false;
                     drained.signalAll();
+                    return;
+                }
+                if (wrote && !writerThread) {
+                    handOffToWriter();
                     return;
                 }
                 batch = pending;
@@ -576,6 +591,7 @@ public final class Connection {
                 return;
             }
             batch.reset();
+            wrote = true;
         }
     }
 
@@ -668,7 +684,7 @@ public final class Connection {
             } finally {
                 lock.unlock();
             }
-            drain();
+            drain(true);
         }
     }
 
