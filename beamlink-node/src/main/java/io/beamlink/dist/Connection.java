@@ -469,6 +469,11 @@ public final class Connection {
                 }
                 becomeWriter = !backlog && !writerActive;
                 writerActive |= becomeWriter;
+                if (becomeWriter && i > 0 && ServiceThreads.isCurrent()) {
+                    // A service thread writes at most the first fragment itself, as one batch.
+                    handOffToWriter();
+                    becomeWriter = false;
+                }
                 becomeWriter = becomeWriter && mayWriteHere();
             } finally {
                 lock.unlock();
@@ -488,14 +493,16 @@ public final class Connection {
      * message is dropped. A {@link ServiceThreads service thread} never waits; but once the queue
      * holds {@value #SERVICE_OVERFLOW_FACTOR} times the limit, the peer is not reading even the
      * answers to what it sends, and the connection is closed (on a thread of its own, outside
-     * this lock, as closing runs the nodedown handling).
+     * this lock, as closing runs the nodedown handling). {@code mayDrop} is false for the later
+     * fragments of a message: once its first is queued, the rest follow in any case.
      */
     private boolean awaitRoom(boolean mayDrop) {
         if (pending.size() <= settings.maxPendingBytes()) {
             return true;
         }
         if (ServiceThreads.isCurrent()) {
-            if (pending.size() <= (long) settings.maxPendingBytes() * SERVICE_OVERFLOW_FACTOR) {
+            // Past the first fragment, the rest of a message must follow whatever the queue holds.
+            if (!mayDrop || pending.size() <= (long) settings.maxPendingBytes() * SERVICE_OVERFLOW_FACTOR) {
                 return true;
             }
             if (!overflowed) {
@@ -745,7 +752,9 @@ public final class Connection {
                 }
                 bytesIn += n;
                 lastActivityMillis = System.currentTimeMillis();
-                while (buffer.available() >= 4) {
+                // Not once the connection closed (a failed write or the ticker may close it
+                // meanwhile): nothing it still holds may arrive after the nodedown.
+                while (!closed.get() && buffer.available() >= 4) {
                     long length = buffer.peekFrameLength();
                     if (length == 0) {
                         ticksIn++;
