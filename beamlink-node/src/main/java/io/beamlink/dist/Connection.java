@@ -342,7 +342,7 @@ public final class Connection {
         boolean claimed;
         lock.lock();
         try {
-            claimed = claimIdleQueue() && mayWriteHere();
+            claimed = claimIdleQueue() && mayWriteHere(true);
         } finally {
             lock.unlock();
         }
@@ -375,16 +375,17 @@ public final class Connection {
             handOffToWriter();
             return false;
         }
-        return mayWriteHere();
+        return mayWriteHere(true);
     }
 
     /**
      * Called under the lock by a thread that took the writer's role: true when it should write
      * now; a {@link ServiceThreads service thread} hands the queue to the writer thread instead,
-     * unless it is this connection's reader answering its peer.
+     * unless it is this connection's reader answering its peer with the start of a message (a
+     * later fragment is the writer thread's, so that the reader writes one batch at most).
      */
-    private boolean mayWriteHere() {
-        if (ServiceThreads.isCurrentAndNotReading(this)) {
+    private boolean mayWriteHere(boolean startsMessage) {
+        if (ServiceThreads.isCurrentAndNotReading(this) || !startsMessage && ServiceThreads.isCurrent()) {
             handOffToWriter();
             return false;
         }
@@ -469,12 +470,7 @@ public final class Connection {
                 }
                 becomeWriter = !backlog && !writerActive;
                 writerActive |= becomeWriter;
-                if (becomeWriter && i > 0 && ServiceThreads.isCurrent()) {
-                    // A service thread writes at most the first fragment itself, as one batch.
-                    handOffToWriter();
-                    becomeWriter = false;
-                }
-                becomeWriter = becomeWriter && mayWriteHere();
+                becomeWriter = becomeWriter && mayWriteHere(i == 0);
             } finally {
                 lock.unlock();
             }

@@ -214,9 +214,9 @@ final class TermReader {
                 int length = in[tagOffset + 1] & 0xFF;
                 if (length <= end - start) {
                     Atom atom = atomCache.find(in, start, length, false);
-                    pos = start;
                     if (atom == null) {
-                        // Decoded here, not by readAnyItem, which would look it up in the cache again.
+                        // Decoded here (from pos), not by readAnyItem, which would look it up again.
+                        pos = start;
                         atom = decodeAtomText(SMALL_ATOM_UTF8_EXT, tagOffset, length, false);
                     }
                     pos = start + length;
