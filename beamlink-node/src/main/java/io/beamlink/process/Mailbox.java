@@ -161,7 +161,9 @@ public final class Mailbox implements AutoCloseable {
         while (true) {
             synchronized (lock) {
                 throwIfDead();
-                takeArrivals();
+                if (first == null) {
+                    takeArrivals();
+                }
                 Queued oldest = first;
                 if (oldest != null) {
                     unlink(null, oldest);
@@ -193,19 +195,21 @@ public final class Mailbox implements AutoCloseable {
         while (true) {
             synchronized (lock) {
                 throwIfDead();
-                takeArrivals();
                 if (removalsSeen != removals) {
                     scanned = null;
                 }
-                Queued before = scanned;
-                for (Queued q = before == null ? first : before.next; q != null; before = q, q = q.next) {
-                    T result = matcher.apply(q.message);
-                    if (result != null) {
-                        unlink(before, q);
-                        return result;
+                // What was taken before is scanned before arrivals are taken: they are newer.
+                do {
+                    Queued before = scanned;
+                    for (Queued q = before == null ? first : before.next; q != null; before = q, q = q.next) {
+                        T result = matcher.apply(q.message);
+                        if (result != null) {
+                            unlink(before, q);
+                            return result;
+                        }
                     }
-                }
-                scanned = before;
+                    scanned = before;
+                } while (takeArrivals());
                 removalsSeen = removals;
             }
             if (timeout != null && deadline - System.nanoTime() <= 0) {
@@ -268,13 +272,18 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
-    /** Moves what senders pushed onto the end of the taken list, in arrival order; holds the lock. */
-    private void takeArrivals() {
+    /**
+     * Moves what senders pushed onto the end of the taken list, in arrival order; holds the lock.
+     * Returns whether there was any. Receives call it only when the taken list has nothing for
+     * them: the arrivals stack is the one field senders write, and every look at it from the
+     * receiver's processor takes its cache line away from a sender's.
+     */
+    private boolean takeArrivals() {
         Queued newest;
         do {
             newest = arrivals;
             if (newest == null || newest == CLOSED) {
-                return;
+                return false;
             }
         } while (!ARRIVALS.compareAndSet(this, newest, null));
         Queued oldest = null;
@@ -290,6 +299,7 @@ public final class Mailbox implements AutoCloseable {
             last.next = oldest;
         }
         last = newest;
+        return true;
     }
 
     /** Removes {@code q}, which follows {@code before} (null: q is first); holds the lock. */
