@@ -51,9 +51,13 @@ public final class ProcessBenchmark {
             BeamlinkProcesses beamlinkSide = new BeamlinkProcesses(client, server.name());
             Atom otpServerNode = Atom.of(otpServer);
 
-            progress.println("warming up Beamlink (a tenth of every count, not reported)");
-            beamlinkSide.round(tenth(options));
-            beamlinkSide.remoteCallNanos(otpServerNode, Math.max(1, options.calls() / 10));
+            // A whole round, so that the JIT has compiled the measured paths before the first
+            // measured round; its figures are shown, as the cold ones, but not in the medians.
+            progress.println("warming up Beamlink: one round, not in the medians");
+            RoundFigures cold = beamlinkSide.round(options.withRounds(1));
+            double coldCallToOtp = beamlinkSide.remoteCallNanos(otpServerNode, options.calls());
+            progress.println(describe("warm-up Beamlink", cold)
+                    + String.format(Locale.ROOT, ", call to OTP %.0f ns", coldCallToOtp));
 
             List<RoundFigures> beamlink = new ArrayList<>();
             List<RoundFigures> otp = new ArrayList<>();
@@ -85,12 +89,6 @@ public final class ProcessBenchmark {
         } catch (CallException e) {
             throw new BenchmarkException("cannot start the echo server on " + node.name() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static ProcessOptions tenth(ProcessOptions options) {
-        return new ProcessOptions(1, Math.max(1, options.spawns() / 10), Math.max(1, options.idleProcesses() / 10),
-                Math.max(1, options.messages() / 10), options.backlog(), Math.max(1, options.selectiveReceives() / 10),
-                Math.max(1, options.calls() / 10));
     }
 
     private static String describe(String label, RoundFigures f) {
