@@ -127,6 +127,8 @@ public final class Connection {
     private boolean writerActive;
     /** The writer thread has been asked to drain. */
     private boolean handedOff;
+    /** A {@link LazyWrites} flush is scheduled for lazy frames. */
+    private boolean lazyFlushDue;
     private boolean writerStarted;
     /** When the last send returned; read by the next sender to tell a burst from lone messages. */
     private volatile long lastSendEndNanos;
@@ -254,7 +256,17 @@ public final class Connection {
      * drops messages to a node it lost.
      */
     public boolean send(ControlMessage message) {
-        return enqueue(message, false);
+        return enqueue(message, Write.NOW);
+    }
+
+    /**
+     * Queues a control message that nothing waits for, such as a {@code DEMONITOR}: it goes out
+     * with the next write on this connection, or within {@link LazyWrites#DELAY} when none comes.
+     * A call's demonitor then travels with the next call's request, in one system call, and the
+     * peer's reader wakes once for both. Order with every other message on the connection is kept.
+     */
+    public boolean sendLazily(ControlMessage message) {
+        return enqueue(message, Write.LAZILY);
     }
 
     /**
@@ -265,7 +277,7 @@ public final class Connection {
      */
     public void queueBacklog(Collection<ControlMessage> backlog) {
         for (ControlMessage message : backlog) {
-            enqueue(message, true);
+            enqueue(message, Write.NOT_HERE);
         }
     }
 
@@ -281,8 +293,19 @@ public final class Connection {
         }
     }
 
-    /** Queues a message; unless {@code backlog}, waits for room and writes it when no one else is writing. */
-    private boolean enqueue(ControlMessage message, boolean backlog) {
+    /** Who writes a queued message, and when. */
+    private enum Write {
+        /** The sender, when no one else is writing. */
+        NOW,
+        /** Whoever writes next on the connection, or the writer thread after {@link LazyWrites#DELAY}. */
+        LAZILY,
+        /** Not the sender, who must not wait for room either: someone calls {@link #flushInBackground()}. */
+        NOT_HERE
+    }
+
+    /** Queues a message; unless {@link Write#NOT_HERE}, waits for room first. */
+    private boolean enqueue(ControlMessage message, Write write) {
+        boolean backlog = write == Write.NOT_HERE;
         if (closed.get()) {
             return false;
         }
@@ -312,7 +335,14 @@ public final class Connection {
             } else {
                 pending.putInt(start, frameSize - 4);
                 messagesOut++;
-                writeNow = !backlog && !deferredToBatch() && startWriting();
+                writeNow = switch (write) {
+                    case NOW -> !deferredToBatch() && startWriting();
+                    case LAZILY -> {
+                        flushLazilyUnlessWriting();
+                        yield false;
+                    }
+                    case NOT_HERE -> false;
+                };
             }
         } finally {
             lock.unlock();
@@ -348,6 +378,31 @@ public final class Connection {
         }
         if (claimed) {
             drain();
+        }
+    }
+
+    /**
+     * Called under the lock after a lazy frame was queued: a writer at work writes it anyway;
+     * otherwise the writer thread is asked for it after {@link LazyWrites#DELAY}, once for all
+     * the lazy frames queued meanwhile.
+     */
+    private void flushLazilyUnlessWriting() {
+        if (!writerActive && !lazyFlushDue) {
+            lazyFlushDue = true;
+            LazyWrites.flushLater(this);
+        }
+    }
+
+    /** The lazy frames' time is up: the writer thread writes what no one has written meanwhile. */
+    void flushLazyFrames() {
+        lock.lock();
+        try {
+            lazyFlushDue = false;
+            if (claimIdleQueue()) {
+                handOffToWriter();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -658,6 +713,7 @@ public final class Connection {
         lock.lock();
         try {
             if (pending.size() > 0) {
+                // Someone writes it, or it is a lazy frame, whose flush is due within milliseconds.
                 return;
             }
             pending.writeInt(0);

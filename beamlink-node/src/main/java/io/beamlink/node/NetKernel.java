@@ -237,6 +237,18 @@ public final class NetKernel implements AutoCloseable {
         return sendSlow(node, message, config.autoConnect() != AutoConnect.NEVER && !barred.contains(node));
     }
 
+    /**
+     * Sends a control message nothing waits for (see {@link Connection#sendLazily}) over an
+     * existing connection; without one, as {@link #send} does.
+     */
+    public boolean sendLazily(Atom node, ControlMessage message) {
+        Connection c = connections.get(node);
+        if (c != null && c.sendLazily(message)) {
+            return true;
+        }
+        return send(node, message);
+    }
+
     /** Sends only over an existing connection (Erlang's {@code noconnect}); false when there is none. */
     public boolean sendNoConnect(Atom node, ControlMessage message) {
         Connection c = connections.get(node);

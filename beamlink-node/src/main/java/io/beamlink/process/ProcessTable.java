@@ -395,7 +395,12 @@ public final class ProcessTable implements NetKernel.Inbound {
             }
             return;
         }
-        remote(w.node(), new ControlMessage.Demonitor(watcher.self(), w.wireTarget(), ref));
+        // Nothing waits for the peer to drop the monitor (a DOWN that crosses it is dropped here,
+        // the watcher no longer has the monitor), so it may wait for the next write.
+        NetKernel k = kernel.get();
+        if (k != null) {
+            k.sendLazily(w.node(), new ControlMessage.Demonitor(watcher.self(), w.wireTarget(), ref));
+        }
     }
 
     private static Tuple down(Ref ref, Term object, Term reason) {

@@ -1,11 +1,13 @@
 package io.beamlink.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.beamlink.Node;
 import io.beamlink.node.NodeConfig;
 import io.beamlink.node.NodeName;
 import io.beamlink.term.Atom;
+import io.beamlink.term.ErlList;
 import io.beamlink.term.Pid;
 import io.beamlink.term.Ref;
 import io.beamlink.term.Term;
@@ -92,5 +94,42 @@ class RemoteSignalsTest {
             assertThat(self.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("DOWN"), byName, Atom.of("process"),
                     Tuple.of(Atom.of("b"), erlNode), Atom.of("noconnection")));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void aDemonitorReachesErlangBeforeWhatTheWatcherSendsNextAndAloneSoonAfter(OtpRelease release)
+            throws Exception {
+        try (OtpPeer erl = OtpPeer.builder().release(release).epmdPort(PEERS.epmdPort()).start();
+                Node java = javaNode(); Mailbox self = java.mailbox()) {
+            erl.eval("register(w, spawn(fun Loop() -> receive {check, From} -> "
+                    + "From ! process_info(self(), monitored_by), Loop() end end)), ok");
+            Atom erlNode = Atom.of(erl.nodeName());
+            Pid w = Pid.class.cast(io.beamlink.otp.Rpc.call(self, erlNode, Atom.of("erlang"), Atom.of("whereis"),
+                    List.of(Atom.of("w")), WAIT));
+            Tuple check = Tuple.of(Atom.of("check"), self.self());
+
+            Ref ref = self.monitor(w);
+            self.send(w, check);
+            assertThat(self.receive(WAIT)).isEqualTo(monitoredBy(self.self()));
+            // The demonitor may wait for the next write: the check goes out with it, after it.
+            self.demonitor(ref, true);
+            self.send(w, check);
+            assertThat(self.receive(WAIT)).isEqualTo(monitoredBy());
+
+            // With nothing written after it (eval talks to erl through its console), it still goes out.
+            Ref alone = self.monitor(w);
+            await().atMost(WAIT).until(() -> monitorsOn(erl).equals("1"));
+            self.demonitor(alone, true);
+            await().atMost(WAIT).until(() -> monitorsOn(erl).equals("0"));
+        }
+    }
+
+    private static String monitorsOn(OtpPeer erl) {
+        return erl.eval("length(element(2, process_info(whereis(w), monitored_by)))");
+    }
+
+    private static Tuple monitoredBy(Pid... watchers) {
+        return Tuple.of(Atom.of("monitored_by"), ErlList.of(List.of(watchers)));
     }
 }
