@@ -314,12 +314,20 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
-    /** Messages waiting now (for tests and {@code flush()}). */
+    /**
+     * Messages waiting now ({@code process_info(P, message_queue_len)}); any thread may ask. It
+     * counts the arrivals where they are rather than taking them: a receiver about to park after
+     * finding nothing would otherwise miss a message taken from under it.
+     */
     public int queueLength() {
         synchronized (lock) {
-            takeArrivals();
             int n = 0;
             for (Queued q = first; q != null; q = q.next) {
+                n++;
+            }
+            // Pushed nodes change only when taken, which needs the lock held here.
+            Queued newest = arrivals;
+            for (Queued q = newest == CLOSED ? null : newest; q != null; q = q.next) {
                 n++;
             }
             return n;

@@ -127,4 +127,32 @@ class MailboxTest {
         assertThat(((ExitException) thrown.get()).reason()).isEqualTo(Atom.of("shutdown"));
         assertThatThrownBy(() -> box.receive(Duration.ZERO)).isInstanceOf(ExitException.class);
     }
+
+    @Test
+    void anotherThreadCountingTheQueueNeverLeavesAReceiverAsleepWithAMessage() throws Exception {
+        int messages = 50_000;
+        try (Mailbox box = local.node().mailbox(); Mailbox acks = local.node().mailbox()) {
+            Thread counter = Thread.ofPlatform().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    box.queueLength();
+                }
+            });
+            local.node().spawn(self -> {
+                for (int i = 0; i < messages; i++) {
+                    self.send(acks.self(), box.receive());
+                }
+            });
+            try {
+                // One message at a time, so that the receiver waits for each: every wait is a chance
+                // for the counter to come between its last look and its park.
+                for (int i = 0; i < messages; i++) {
+                    acks.send(box.self(), Int.of(i));
+                    assertThat(acks.receive(WAIT)).as("message %d reached the receiver", i).isEqualTo(Int.of(i));
+                }
+            } finally {
+                counter.interrupt();
+                counter.join();
+            }
+        }
+    }
 }
