@@ -127,7 +127,8 @@ public final class Connection {
     private boolean writerActive;
     /** The writer thread has been asked to drain. */
     private boolean handedOff;
-    /** A {@link LazyWrites} flush is scheduled for lazy frames. */
+    private final LazyWrites lazyWrites;
+    /** A flush of lazy frames is scheduled. */
     private boolean lazyFlushDue;
     private boolean writerStarted;
     /** When the last send returned; read by the next sender to tell a burst from lone messages. */
@@ -157,7 +158,14 @@ public final class Connection {
 
     public Connection(Socket socket, HandshakeResult handshake, ConnectionSettings settings, Listener listener)
             throws IOException {
+        this(socket, handshake, settings, listener, LazyWrites.DEFAULT);
+    }
+
+    /** With another deadline for lazily sent frames (tests). */
+    Connection(Socket socket, HandshakeResult handshake, ConnectionSettings settings, Listener listener,
+            LazyWrites lazyWrites) throws IOException {
         this.socket = socket;
+        this.lazyWrites = lazyWrites;
         this.handshake = handshake;
         this.settings = settings;
         this.listener = listener;
@@ -261,9 +269,10 @@ public final class Connection {
 
     /**
      * Queues a control message that nothing waits for, such as a {@code DEMONITOR}: it goes out
-     * with the next write on this connection, or within {@link LazyWrites#DELAY} when none comes.
+     * with the next write on this connection, or within 5 ms when none comes.
      * A call's demonitor then travels with the next call's request, in one system call, and the
      * peer's reader wakes once for both. Order with every other message on the connection is kept.
+     * A message too large for one frame is written at once, as by {@link #send}.
      */
     public boolean sendLazily(ControlMessage message) {
         return enqueue(message, Write.LAZILY);
@@ -297,7 +306,7 @@ public final class Connection {
     private enum Write {
         /** The sender, when no one else is writing. */
         NOW,
-        /** Whoever writes next on the connection, or the writer thread after {@link LazyWrites#DELAY}. */
+        /** Whoever writes next on the connection, or the writer thread after {@link #lazyWrites}' delay. */
         LAZILY,
         /** Not the sender, who must not wait for room either: someone calls {@link #flushInBackground()}. */
         NOT_HERE
@@ -354,7 +363,10 @@ public final class Connection {
         if (writeNow) {
             drain();
         }
-        lastSendEndNanos = System.nanoTime();
+        if (write != Write.LAZILY) {
+            // Not for a lazy frame: it is not written here, and the send after it is no burst.
+            lastSendEndNanos = System.nanoTime();
+        }
         return true;
     }
 
@@ -383,13 +395,13 @@ public final class Connection {
 
     /**
      * Called under the lock after a lazy frame was queued: a writer at work writes it anyway;
-     * otherwise the writer thread is asked for it after {@link LazyWrites#DELAY}, once for all
+     * otherwise the writer thread is asked for it after {@link #lazyWrites}' delay, once for all
      * the lazy frames queued meanwhile.
      */
     private void flushLazilyUnlessWriting() {
         if (!writerActive && !lazyFlushDue) {
             lazyFlushDue = true;
-            LazyWrites.flushLater(this);
+            lazyWrites.flushLater(this);
         }
     }
 
@@ -713,7 +725,8 @@ public final class Connection {
         lock.lock();
         try {
             if (pending.size() > 0) {
-                // Someone writes it, or it is a lazy frame, whose flush is due within milliseconds.
+                // Someone writes it, or it is a lazy frame whose flush is due, a backlog about to be
+                // flushed, or what a WriteBatch holds until it closes: a message goes out soon.
                 return;
             }
             pending.writeInt(0);
