@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.beamlink.LocalNode;
 import io.beamlink.term.Atom;
+import io.beamlink.term.ErlList;
 import io.beamlink.term.Int;
 import io.beamlink.term.Pid;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -153,6 +156,35 @@ class MailboxTest {
                 counter.interrupt();
                 counter.join();
             }
+        }
+    }
+
+    @Test
+    void aWaitingSelectiveReceiveSkipsWhatArrivesUntilItsMatchAndLeavesTheRestInOrder() throws Exception {
+        try (Mailbox box = local.node().mailbox(); Mailbox results = local.node().mailbox()) {
+            Pid receiver = local.node().spawn(self -> {
+                self.send(results.self(), Atom.of("waiting"));
+                Term go = self.receive(m -> m.equals(Atom.of("go")) ? m : null, WAIT);
+                List<Term> rest = new ArrayList<>();
+                for (Term m = self.receive(Duration.ZERO); m != null; m = self.receive(Duration.ZERO)) {
+                    rest.add(m);
+                }
+                self.send(results.self(), Tuple.of(go, ErlList.of(rest)));
+            });
+            assertThat(results.receive(WAIT)).isEqualTo(Atom.of("waiting"));
+            // Sent one at a time, so that the waiting receive scans some, waits, and scans on.
+            for (int i = 0; i < 200; i++) {
+                box.send(receiver, Int.of(i));
+                if (i % 50 == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            box.send(receiver, Atom.of("go"));
+            List<Term> expected = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                expected.add(Int.of(i));
+            }
+            assertThat(results.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("go"), ErlList.of(expected)));
         }
     }
 }
