@@ -269,7 +269,8 @@ public final class Connection {
 
     /**
      * Queues a control message that nothing waits for, such as a {@code DEMONITOR}: it goes out
-     * with the next write on this connection, or within 5 ms when none comes.
+     * with the next write on this connection, or about 5 ms later when none comes (the flush takes
+     * this connection's lock, so a sender encoding a large message under it can delay it).
      * A call's demonitor then travels with the next call's request, in one system call, and the
      * peer's reader wakes once for both. Order with every other message on the connection is kept.
      * A message too large for one frame is written at once, as by {@link #send}.
