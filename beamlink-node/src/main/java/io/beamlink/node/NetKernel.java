@@ -234,7 +234,7 @@ public final class NetKernel implements AutoCloseable {
         if (c != null && c.send(message)) {
             return true;
         }
-        return sendSlow(node, message, config.autoConnect() != AutoConnect.NEVER && !barred.contains(node));
+        return sendSlow(node, message, mayAutoConnect(node));
     }
 
     /**
@@ -246,7 +246,11 @@ public final class NetKernel implements AutoCloseable {
         if (c != null && c.sendLazily(message)) {
             return true;
         }
-        return send(node, message);
+        return sendSlow(node, message, mayAutoConnect(node));
+    }
+
+    private boolean mayAutoConnect(Atom node) {
+        return config.autoConnect() != AutoConnect.NEVER && !barred.contains(node);
     }
 
     /** Sends only over an existing connection (Erlang's {@code noconnect}); false when there is none. */
