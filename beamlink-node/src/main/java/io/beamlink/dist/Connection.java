@@ -597,12 +597,13 @@ public final class Connection {
     }
 
     /**
-     * Writes with the calling thread's interrupt status put aside: the JDK closes the socket of a
+     * Writes with the calling thread's interrupt status put aside, and Beamlink's interrupts held
+     * back until the write is done ({@link InterruptShield}): the JDK closes the socket of a
      * virtual thread that is interrupted when its write has to wait, and a process killed by an
-     * exit signal is interrupted while it may still send. (An interrupt that comes while such a
-     * write waits, the peer not reading, still closes the connection.)
+     * exit signal is interrupted while it may still send.
      */
     private void writeKeepingInterrupt(OutputBuffer batch) throws IOException {
+        InterruptShield.enter();
         boolean interrupted = Thread.interrupted();
         try {
             out.write(batch.array(), 0, batch.size());
@@ -610,6 +611,7 @@ public final class Connection {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+            InterruptShield.leave();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.beamlink.process;
 
+import io.beamlink.dist.InterruptShield;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Pid;
 import io.beamlink.term.Ref;
@@ -489,8 +490,9 @@ public final class Mailbox implements AutoCloseable {
         }
         Thread thread = processThread;
         if (thread != null && thread != Thread.currentThread()) {
-            // A process killed from outside stops at its next blocking call.
-            thread.interrupt();
+            // A process killed from outside stops at its next blocking call (or once the socket
+            // write it is in is done, which must not be cut short).
+            InterruptShield.interrupt(thread);
         }
         table.terminated(this, reason);
     }

@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.beamlink.Node;
 import io.beamlink.node.NodeConfig;
 import io.beamlink.node.NodeName;
+import io.beamlink.dist.Connection;
+import io.beamlink.dist.ConnectionSettings;
+import io.beamlink.node.NodeEvent;
 import io.beamlink.term.Atom;
+import io.beamlink.term.Binary;
 import io.beamlink.term.ErlList;
+import io.beamlink.term.Int;
 import io.beamlink.term.Pid;
 import io.beamlink.term.Ref;
 import io.beamlink.term.Term;
@@ -18,7 +23,9 @@ import io.beamlink.testkit.OtpRelease;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,10 +45,14 @@ class RemoteSignalsTest {
     }
 
     private static Node javaNode() throws Exception {
+        return javaNode(ConnectionSettings.DEFAULTS);
+    }
+
+    private static Node javaNode(ConnectionSettings connection) throws Exception {
         return Node.start(NodeConfig.builder()
                 .name(NodeName.shortName("sig" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)))
                 .cookie("beamlink-test").epmdPort(PEERS.epmdPort()).embeddedEpmd(false)
-                .listenAddress(InetAddress.getLoopbackAddress()).build());
+                .listenAddress(InetAddress.getLoopbackAddress()).connection(connection).build());
     }
 
     /** Erlang code that links to, monitors and kills a process named {@code target} on {@code node}; returns what it saw. */
@@ -123,6 +134,56 @@ class RemoteSignalsTest {
             self.demonitor(alone, true);
             await().atMost(WAIT).until(() -> monitorsOn(erl).equals("0"));
         }
+    }
+
+    @Test
+    void aProcessKilledWhileItsSendWaitsForAFrozenPeerDiesAloneAndTheMessageArrivesWhole() throws Exception {
+        int size = 32 << 20;
+        // Sent in one frame, so that the sending process writes all of it itself, as it writes any
+        // message when nothing else is being written (larger ones go in fragments, which the
+        // connection's writer thread writes after the first).
+        ConnectionSettings oneFrame = new ConnectionSettings(4, 1L << 30, 2 * size, 2 * size, 2000,
+                ConnectionSettings.ReaderThread.PLATFORM);
+        try (OtpPeer erl = OtpPeer.builder().release(OtpRelease.host()).epmdPort(PEERS.epmdPort()).start();
+                Node java = javaNode(oneFrame); Mailbox self = java.mailbox()) {
+            erl.eval("register(sink, spawn(fun() -> receive B when is_binary(B) -> receive {check, From} -> "
+                    + "From ! {got, byte_size(B)} end end end)), ok");
+            Atom erlNode = Atom.of(erl.nodeName());
+            assertThat(java.ping(erlNode)).isTrue();
+            List<NodeEvent> events = new CopyOnWriteArrayList<>();
+            try (AutoCloseable watching = java.monitorNodes(true, events::add)) {
+                Spawned sender;
+                erl.signal("STOP");
+                try {
+                    // Far more than the socket buffers hold: the sender's write waits for a peer that does not read.
+                    sender = java.spawnMonitor(self, p -> p.send(Atom.of("sink"), erlNode, Binary.of(new byte[size])));
+                    awaitWritesStalled(java.connection(erlNode).orElseThrow());
+                    self.exit(sender.pid(), Atom.of("kill"));
+                    assertThat(self.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("DOWN"), sender.monitor(),
+                            Atom.of("process"), sender.pid(), Atom.of("killed")));
+                } finally {
+                    erl.signal("CONT");
+                }
+                self.send(Atom.of("sink"), erlNode, Tuple.of(Atom.of("check"), self.self()));
+                assertThat(self.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("got"), Int.of(size)));
+                assertThat(events).isEmpty();
+            }
+        }
+    }
+
+    /** Waits until what is written to {@code connection} stops growing (the socket takes no more). */
+    private static void awaitWritesStalled(Connection connection) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long before = -1;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            long now = connection.stats().bytesOut();
+            if (now > 0 && now == before) {
+                return;
+            }
+            before = now;
+        }
+        throw new AssertionError("writes to " + connection.peer() + " never stalled");
     }
 
     private static String monitorsOn(OtpPeer erl) {
