@@ -425,6 +425,15 @@ public final class Mailbox implements AutoCloseable {
         return table.monitor(this, registeredName, node);
     }
 
+    /**
+     * {@code monitor_node(Node, Flag)}: with {@code on}, {@code {nodedown, Node}} arrives when the
+     * connection to {@code node} is lost, or at once when it cannot be made (each call is one
+     * monitor); without, one such monitor is removed.
+     */
+    public void monitorNode(Atom node, boolean on) {
+        table.monitorNode(this, node, on);
+    }
+
     /** {@code demonitor(Ref, [flush])} when {@code flush}, else {@code demonitor(Ref)}. */
     public void demonitor(Ref ref, boolean flush) {
         table.demonitor(this, ref);

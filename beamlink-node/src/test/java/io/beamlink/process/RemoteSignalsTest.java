@@ -136,6 +136,57 @@ class RemoteSignalsTest {
         }
     }
 
+    /**
+     * Unlinking across the wire (UNLINK_ID and its ack) in both directions: after the unlink an
+     * exit of the other side no longer reaches this one, and the peer's link set is empty. Then a
+     * link and a node monitor from Java see the node go away: {@code {'EXIT', Pid, noconnection}}
+     * and {@code {nodedown, Node}}, as an Erlang process would.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void unlinksCrossTheWireAndALostNodeBreaksLinksAndNodeMonitors(OtpRelease release) throws Exception {
+        try (OtpPeer erl = OtpPeer.builder().release(release).epmdPort(PEERS.epmdPort()).start();
+                Node java = javaNode(); Mailbox self = java.mailbox()) {
+            Atom erlNode = Atom.of(erl.nodeName());
+            String javaNode = "'" + java.name().name() + "'";
+            erl.eval("register(p, spawn(fun() -> receive X -> exit(X) end end)), ok");
+            Pid p = Pid.class.cast(io.beamlink.otp.Rpc.call(self, erlNode, Atom.of("erlang"), Atom.of("whereis"),
+                    List.of(Atom.of("p")), WAIT));
+            self.trapExit(true);
+
+            // Java links and unlinks; the erl process then exits: no EXIT may come.
+            self.link(p);
+            await().atMost(WAIT).until(() -> linksOf(erl, "p").equals("1"));
+            self.unlink(p);
+            await().atMost(WAIT).until(() -> linksOf(erl, "p").equals("0"));
+            self.send(p, Atom.of("boom"));
+            assertThat(self.receive(Duration.ofMillis(500))).isNull();
+
+            // Erlang links to a Java process and unlinks, then exits abnormally: the Java process lives on.
+            java.rpc().register("erlang", "whereis", 1,
+                    args -> java.whereis(((Atom) args.get(0)).name()).<Term>map(pid -> pid).orElse(Atom.UNDEFINED));
+            Pid target = java.spawn(m -> m.receive());
+            java.register("target", target);
+            assertThat(erl.eval("E = spawn(fun() -> receive {go, T} -> link(T), unlink(T), exit(boom) end end), "
+                    + "Ref = monitor(process, E), E ! {go, rpc:call(" + javaNode + ", erlang, whereis, [target])}, "
+                    + "receive {'DOWN', Ref, process, E, R} -> R after 5000 -> timeout end")).isEqualTo("boom");
+            assertThat(java.whereis("target")).contains(target);
+
+            // A link and a node monitor to a node that goes away.
+            erl.eval("register(q, spawn(fun() -> receive _ -> ok end end)), ok");
+            Pid q = Pid.class.cast(io.beamlink.otp.Rpc.call(self, erlNode, Atom.of("erlang"), Atom.of("whereis"),
+                    List.of(Atom.of("q")), WAIT));
+            self.link(q);
+            self.monitorNode(erlNode, true);
+            erl.signal("KILL");
+            List<Term> seen = List.of(self.receive(WAIT), self.receive(WAIT));
+            assertThat(seen).containsExactlyInAnyOrder(Tuple.of(Atom.of("EXIT"), q, Atom.of("noconnection")),
+                    Tuple.of(Atom.of("nodedown"), erlNode));
+            self.monitorNode(Atom.of("nobody@nowhere"), true);
+            assertThat(self.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("nodedown"), Atom.of("nobody@nowhere")));
+        }
+    }
+
     @Test
     void aProcessKilledWhileItsSendWaitsForAFrozenPeerDiesAloneAndTheMessageArrivesWhole() throws Exception {
         int size = 32 << 20;
@@ -184,6 +235,10 @@ class RemoteSignalsTest {
             before = now;
         }
         throw new AssertionError("writes to " + connection.peer() + " never stalled");
+    }
+
+    private static String linksOf(OtpPeer erl, String registeredName) {
+        return erl.eval("length(element(2, process_info(whereis(" + registeredName + "), links)))");
     }
 
     private static String monitorsOn(OtpPeer erl) {
