@@ -2,11 +2,13 @@ package io.beamlink.otp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.beamlink.Node;
 import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Int;
+import io.beamlink.term.Pid;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import io.beamlink.testkit.OtpPeer;
@@ -14,6 +16,7 @@ import io.beamlink.testkit.OtpPeers;
 import io.beamlink.testkit.OtpRelease;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,6 +70,28 @@ class GenServerInteropTest {
                     + "\"}, :x) catch :exit, {reason, _} -> reason end")).isEqualTo(":noproc");
             assertThat(elixir.evalElixir("try do GenServer.call(" + server + ", :crash) catch :exit, {reason, _} -> "
                     + "elem(reason, 0) end")).isEqualTo(":java_exception");
+        }
+    }
+
+    /**
+     * Erlang's gen_server:call (alias-tagged from OTP 24 on) to a Java server that answers from
+     * another callback, later; and a call that times out on the Erlang side.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releasesWithElixir")
+    void erlangCallsAnsweredLaterFromAnotherCallback(OtpRelease release) throws Exception {
+        OtpPeer peer = PEERS.peer(release);
+        try (Node java = RpcInteropTest.javaNode(PEERS.epmdPort()); Mailbox self = java.mailbox()) {
+            Pid server = GenServer.start(java, new GenServerTest.Deferring(new LinkedBlockingQueue<>()), Atom.NIL,
+                    "deferring");
+            String name = "{deferring, '" + java.name().name() + "'}";
+            peer.eval("(fun(GsParent) -> spawn(fun() -> GsParent ! {gs_reply, gen_server:call(" + name
+                    + ", wait, 10000)} end), ok end)(self())");
+            await().atMost(WAIT).until(() -> GenServer.call(self, server, GenServerTest.WAITING, WAIT).equals(Int.of(1)));
+            GenServer.cast(self, server, Tuple.of(GenServerTest.RELEASE, Atom.of("from_java")));
+            assertThat(peer.eval("receive {gs_reply, GsR1} -> GsR1 after 10000 -> no_reply end")).isEqualTo("from_java");
+            assertThat(peer.eval("(fun() -> try gen_server:call(" + name + ", wait, 200) "
+                    + "catch exit:{GsWhy, _} -> GsWhy end end)()")).isEqualTo("timeout");
         }
     }
 
