@@ -20,25 +20,20 @@ import org.junit.jupiter.api.Test;
 class InterruptedSenderTest {
     private static final Pid FROM = new Pid(Atom.of("a@127.0.0.1"), 1, 0, 1);
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Larger than the loopback socket buffers, so a write waits until the other end reads. */
+    private static final Binary LARGE = Binary.of(new byte[16 << 20]);
 
     @Test
     void anInterruptedVirtualThreadsWriteThatMustWaitLeavesTheConnectionOpen() throws Exception {
         try (LoopbackConnections connections = LoopbackConnections.openReadingLater(ConnectionSettings.DEFAULTS,
                 DistFlags.REQUIRED)) {
-            Connection a = connections.a();
-            // Larger than the loopback socket buffers, so the write waits until b reads.
-            Binary large = Binary.of(new byte[16 << 20]);
             CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                Thread.currentThread().interrupt();
-                boolean sent = a.send(new ControlMessage.RegSend(FROM, Atom.of("inbox"), large));
-                stillInterrupted.complete(sent && Thread.currentThread().isInterrupted());
-            });
+            sendLarge(connections.a(), true, stillInterrupted);
             Thread.sleep(200); // lets the write fill the socket buffers and wait (not a timing assertion)
             connections.b().start();
-            assertReceivedWhole(connections, large);
+            assertReceivedWhole(connections);
             assertThat(stillInterrupted.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(a.isOpen()).isTrue();
+            assertThat(connections.a().isOpen()).isTrue();
         }
     }
 
@@ -46,27 +41,38 @@ class InterruptedSenderTest {
     void anInterruptThatComesWhileTheWriteWaitsLeavesTheConnectionOpenAndTheMessageWhole() throws Exception {
         try (LoopbackConnections connections = LoopbackConnections.openReadingLater(ConnectionSettings.DEFAULTS,
                 DistFlags.REQUIRED)) {
-            Connection a = connections.a();
-            Binary large = Binary.of(new byte[16 << 20]);
             CompletableFuture<Boolean> interruptedAfterSend = new CompletableFuture<>();
-            Thread sender = Thread.ofVirtual().start(() -> {
-                boolean sent = a.send(new ControlMessage.RegSend(FROM, Atom.of("inbox"), large));
-                interruptedAfterSend.complete(sent && Thread.currentThread().isInterrupted());
-            });
+            Thread sender = sendLarge(connections.a(), false, interruptedAfterSend);
             // The write fills the socket buffers, which nobody reads yet, and waits for room.
             await().atMost(WAIT).until(() -> sender.getState() == Thread.State.WAITING);
             InterruptShield.interrupt(sender);
             connections.b().start();
-            assertReceivedWhole(connections, large);
+            assertReceivedWhole(connections);
             assertThat(interruptedAfterSend.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(a.isOpen()).isTrue();
+            assertThat(connections.a().isOpen()).isTrue();
         }
     }
 
+    /**
+     * Sends {@link #LARGE} from a new virtual thread (interrupted first when {@code interruptFirst});
+     * {@code interruptedAfterSend} completes with whether the send succeeded and left the thread
+     * interrupted.
+     */
+    private static Thread sendLarge(Connection connection, boolean interruptFirst,
+            CompletableFuture<Boolean> interruptedAfterSend) {
+        return Thread.ofVirtual().start(() -> {
+            if (interruptFirst) {
+                Thread.currentThread().interrupt();
+            }
+            boolean sent = connection.send(new ControlMessage.RegSend(FROM, Atom.of("inbox"), LARGE));
+            interruptedAfterSend.complete(sent && Thread.currentThread().isInterrupted());
+        });
+    }
+
     /** Compares without printing 16 MiB when it fails. */
-    private static void assertReceivedWhole(LoopbackConnections connections, Binary sent) throws InterruptedException {
+    private static void assertReceivedWhole(LoopbackConnections connections) throws InterruptedException {
         Term received = connections.received().poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(sent.equals(received)).as("received %s", received == null ? "nothing"
+        assertThat(LARGE.equals(received)).as("received %s", received == null ? "nothing"
                 : received instanceof Binary b ? "a binary of " + b.size() + " bytes" : "another term").isTrue();
     }
 
