@@ -3,6 +3,7 @@ package io.beamlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beamlink.dist.ConnectionSettings;
+import io.beamlink.node.NodeEvent;
 import io.beamlink.node.NodeName;
 import io.beamlink.node.NodeVisibility;
 import io.beamlink.process.Mailbox;
@@ -14,7 +15,10 @@ import io.beamlink.testkit.FreePort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +68,40 @@ class JavaClusterTest {
             assertThat(nodes.get(0).nodes()).containsExactlyInAnyOrder(nodes.get(1).name(), nodes.get(2).name());
         } finally {
             nodes.forEach(Node::close);
+        }
+    }
+
+    /**
+     * monitor_nodes events say whether the node is visible, and a subscription without hidden
+     * nodes hears nothing of a hidden one; a disconnect is reported with its reason.
+     */
+    @Test
+    void nodeEventsCarryTheNodeTypeAndVisibleOnlySubscriptionsSkipHiddenNodes() throws Exception {
+        int epmd = FreePort.find();
+        try (Node watcher = node(epmd); Node visible = node(epmd);
+                Node hidden = TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("h") + "@127.0.0.1"),
+                        epmd).hidden(true))) {
+            BlockingQueue<NodeEvent> all = new LinkedBlockingQueue<>();
+            BlockingQueue<NodeEvent> visibleOnly = new LinkedBlockingQueue<>();
+            try (AutoCloseable a = watcher.monitorNodes(true, all::add);
+                    AutoCloseable v = watcher.monitorNodes(false, visibleOnly::add)) {
+                assertThat(hidden.connect(watcher.name())).isTrue();
+                assertThat(all.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo(new NodeEvent(true, hidden.name(), false, null));
+                assertThat(visible.connect(watcher.name())).isTrue();
+                assertThat(all.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo(new NodeEvent(true, visible.name(), true, null));
+                NodeEvent up = visibleOnly.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(up).isEqualTo(new NodeEvent(true, visible.name(), true, null));
+
+                assertThat(watcher.disconnect(hidden.name())).isTrue();
+                NodeEvent down = all.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(down.up()).isFalse();
+                assertThat(down.node()).isEqualTo(hidden.name());
+                assertThat(down.visible()).isFalse();
+                assertThat(down.reason()).isEqualTo(Atom.of("disconnect"));
+                assertThat(visibleOnly).isEmpty();
+            }
         }
     }
 
