@@ -111,8 +111,9 @@ class LargeMessageTest {
 
         /**
          * At least three pings crossed the connection during the transfer. (How long each took is
-         * not asserted: on a quiet 2-CPU machine the slowest took 0.25 to 0.66 s, with up to
-         * {@code maxPendingBytes} of fragments queued ahead of a ping, and a busy one stretches that.)
+         * not asserted: on a quiet 2-CPU machine the slowest took 0.25 to 0.66 s, about as long
+         * with the send queue's limit at 1 MiB as at its default 8 MiB, and a busy machine
+         * stretches that.)
          */
         void assertAnsweredDuring(String when) {
             assertThat(answered.get()).as("pings answered " + when).isGreaterThanOrEqualTo(3);
