@@ -3,6 +3,7 @@ package io.beamlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beamlink.dist.ConnectionSettings;
+import io.beamlink.dist.TcpOptions;
 import io.beamlink.node.NodeEvent;
 import io.beamlink.node.NodeName;
 import io.beamlink.node.NodeVisibility;
@@ -68,6 +69,28 @@ class JavaClusterTest {
             assertThat(nodes.get(0).nodes()).containsExactlyInAnyOrder(nodes.get(1).name(), nodes.get(2).name());
         } finally {
             nodes.forEach(Node::close);
+        }
+    }
+
+    /** A node's TCP options reach the sockets of the connections it makes and of those it accepts. */
+    @Test
+    void tcpOptionsApplyToInitiatedAndAcceptedConnections() throws Exception {
+        int epmd = FreePort.find();
+        TcpOptions custom = new TcpOptions(false, true, 0, 0);
+        try (Node configured = TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("t") + "@127.0.0.1"),
+                        epmd).embeddedEpmd(true).tcp(custom));
+                Node dialled = node(epmd); Node dialling = node(epmd)) {
+            assertThat(configured.connect(dialled.name())).isTrue();
+            assertThat(dialling.connect(configured.name())).isTrue();
+            for (Node peer : List.of(dialled, dialling)) {
+                TcpOptions seen = configured.connection(peer.name()).orElseThrow().tcpOptions();
+                assertThat(seen.noDelay()).as("nodelay towards %s", peer.name()).isFalse();
+                assertThat(seen.keepAlive()).as("keepalive towards %s", peer.name()).isTrue();
+                TcpOptions other = peer.connection(configured.name()).orElseThrow().tcpOptions();
+                assertThat(other.noDelay()).isTrue();
+                assertThat(other.keepAlive()).isFalse();
+            }
+            assertThat(configured.ping(dialled.name())).isTrue();
         }
     }
 

@@ -177,7 +177,6 @@ public final class Connection {
                 .minSharedBinarySize(Integer.MAX_VALUE).build().reusable();
         this.out = socket.getOutputStream();
         socket.setSoTimeout(0);
-        socket.setTcpNoDelay(true);
     }
 
     /** Starts the reader thread. */
@@ -220,6 +219,16 @@ public final class Connection {
 
     public java.net.SocketAddress remoteAddress() {
         return socket.getRemoteSocketAddress();
+    }
+
+    /** The socket's TCP options as the kernel reports them now (buffer sizes as it rounded them); zero sizes if it is closed. */
+    public TcpOptions tcpOptions() {
+        try {
+            return new TcpOptions(socket.getTcpNoDelay(), socket.getKeepAlive(), socket.getSendBufferSize(),
+                    socket.getReceiveBufferSize());
+        } catch (SocketException closed) {
+            return new TcpOptions(false, false, 0, 0);
+        }
     }
 
     public ConnectionStats stats() {

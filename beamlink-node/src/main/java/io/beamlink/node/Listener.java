@@ -34,6 +34,7 @@ final class Listener {
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
+            config.tcp().applyTo(socket);
             socket.bind(new InetSocketAddress(config.listenAddress(), port), 128);
             return socket;
         } catch (IOException e) {

@@ -387,8 +387,8 @@ public final class NetKernel implements AutoCloseable {
                 socket.close();
                 return;
             }
+            config.tcp().applyTo(socket);
             socket.connect(address, (int) config.setupTimeout().toMillis());
-            socket.setTcpNoDelay(true);
             HandshakeResult result = handshake.initiate(socket, peerName);
             if (attempt.superseded) {
                 socket.close();
@@ -466,7 +466,7 @@ public final class NetKernel implements AutoCloseable {
 
     private void accept(Socket socket) {
         try {
-            socket.setTcpNoDelay(true);
+            config.tcp().applyTo(socket);
             HandshakeResult result = handshake.accept(socket, this::statusFor);
             up(socket, result, null);
         } catch (HandshakeException e) {

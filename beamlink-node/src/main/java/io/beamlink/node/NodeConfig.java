@@ -1,6 +1,7 @@
 package io.beamlink.node;
 
 import io.beamlink.dist.ConnectionSettings;
+import io.beamlink.dist.TcpOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +28,12 @@ import java.util.Optional;
  * @param autoConnect {@code dist_auto_connect}
  * @param setupTimeout {@code net_setuptime}: the longest wait for each connection setup step
  * @param connection per-connection settings (tick intensity, size limits)
+ * @param tcp the TCP options of distribution sockets ({@code inet_dist_connect_options}, {@code inet_dist_listen_options})
  */
 public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path cookieFile, String epmdHost,
         int epmdPort, boolean embeddedEpmd, int staticPort, int listenMin, int listenMax, InetAddress listenAddress,
         boolean hidden, Duration netTickTime, AutoConnect autoConnect, Duration setupTimeout,
-        ConnectionSettings connection) {
+        ConnectionSettings connection, TcpOptions tcp) {
 
     public static final int DEFAULT_EPMD_PORT = 4369;
 
@@ -45,6 +47,7 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
         Objects.requireNonNull(autoConnect, "autoConnect");
         Objects.requireNonNull(setupTimeout, "setupTimeout");
         Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(tcp, "tcp");
         checkPort("epmd port", epmdPort, false);
         checkPort("static port", staticPort, true);
         checkPort("inet_dist_listen_min", listenMin, true);
@@ -110,6 +113,7 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
         b.autoConnect = autoConnect;
         b.setupTimeout = setupTimeout;
         b.connection = connection;
+        b.tcp = tcp;
         return b;
     }
 
@@ -130,6 +134,7 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
         private AutoConnect autoConnect = AutoConnect.ALWAYS;
         private Duration setupTimeout = Duration.ofSeconds(7);
         private ConnectionSettings connection = ConnectionSettings.DEFAULTS;
+        private TcpOptions tcp = TcpOptions.DEFAULTS;
 
         private Builder() {
         }
@@ -233,10 +238,15 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
             return this;
         }
 
+        public Builder tcp(TcpOptions tcp) {
+            this.tcp = tcp;
+            return this;
+        }
+
         public NodeConfig build() {
             return new NodeConfig(Optional.ofNullable(name), Optional.ofNullable(cookie), cookieFile, epmdHost, epmdPort,
                     embeddedEpmd, staticPort, listenMin, listenMax, listenAddress, hidden, netTickTime, autoConnect,
-                    setupTimeout, connection);
+                    setupTimeout, connection, tcp);
         }
     }
 }

@@ -1,0 +1,43 @@
+package io.beamlink.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import org.junit.jupiter.api.Test;
+
+/** TCP options reach the sockets; bad sizes are refused with a clear error. */
+class TcpOptionsTest {
+    @Test
+    void theOptionsAreSetOnASocketAndTheListener() throws Exception {
+        TcpOptions options = new TcpOptions(false, true, 256 * 1024, 512 * 1024);
+        try (Socket socket = new Socket(); ServerSocket listener = new ServerSocket()) {
+            options.applyTo(socket);
+            options.applyTo(listener);
+            assertThat(socket.getTcpNoDelay()).isFalse();
+            assertThat(socket.getKeepAlive()).isTrue();
+            // The kernel may round a size up (Linux doubles it), never down below what was asked.
+            assertThat(socket.getSendBufferSize()).isGreaterThanOrEqualTo(256 * 1024);
+            assertThat(socket.getReceiveBufferSize()).isGreaterThanOrEqualTo(512 * 1024);
+            assertThat(listener.getReceiveBufferSize()).isGreaterThanOrEqualTo(512 * 1024);
+        }
+    }
+
+    @Test
+    void theDefaultsAreErlsAndLeaveTheBufferSizesToTheSystem() throws Exception {
+        try (Socket plain = new Socket(); Socket configured = new Socket()) {
+            TcpOptions.DEFAULTS.applyTo(configured);
+            assertThat(configured.getTcpNoDelay()).isTrue();
+            assertThat(configured.getKeepAlive()).isFalse();
+            assertThat(configured.getSendBufferSize()).isEqualTo(plain.getSendBufferSize());
+            assertThat(configured.getReceiveBufferSize()).isEqualTo(plain.getReceiveBufferSize());
+        }
+    }
+
+    @Test
+    void negativeBufferSizesAreRefused() {
+        assertThatThrownBy(() -> new TcpOptions(true, false, -1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TCP buffer sizes");
+    }
+}
