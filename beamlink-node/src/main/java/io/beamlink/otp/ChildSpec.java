@@ -4,6 +4,7 @@ import io.beamlink.process.Mailbox;
 import io.beamlink.term.Pid;
 import io.beamlink.term.Term;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param start starts the child linked to the supervisor and returns its pid
  * @param restart when to restart it
  * @param shutdown how long to wait after {@code exit(Child, shutdown)} before killing it;
- *        {@code Duration.ZERO} kills at once (brutal_kill)
+ *        {@link #BRUTAL_KILL} kills at once, {@link #INFINITY} waits as long as it takes
  * @param supervisor true for a supervisor child (type supervisor), false for a worker
  */
 public record ChildSpec(String id, Start start, Restart restart, Duration shutdown, boolean supervisor) {
@@ -40,6 +41,11 @@ public record ChildSpec(String id, Start start, Restart restart, Duration shutdo
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(shutdown, "shutdown");
     }
+
+    /** Shutdown {@code brutal_kill}: the child is killed at once. */
+    public static final Duration BRUTAL_KILL = Duration.ZERO;
+    /** Shutdown {@code infinity}: the supervisor waits for the child to exit (the default for supervisors). */
+    public static final Duration INFINITY = ChronoUnit.FOREVER.getDuration();
 
     /** A permanent worker with a 5 second shutdown, as supervisor's defaults. */
     public static ChildSpec worker(String id, Start start) {

@@ -194,13 +194,20 @@ public final class Supervisor implements GenServer<Supervisor.State> {
             }
             return Next.noreply(state);
         }
-        if (!allowRestart(state)) {
-            LOG.error("supervisor {} reached its restart intensity ({} in {}); shutting down", state.self.self(),
-                    spec.intensity(), spec.period());
-            return Next.stop(SHUTDOWN, state);
+        // A restart whose start fails is tried again, each try counted, as supervisor's try_again_restart.
+        while (allowRestart(state)) {
+            try {
+                restart(state, child);
+                return Next.noreply(state);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.error("supervisor {} could not restart child {}; trying again", state.self.self(), child.spec.id(), e);
+            }
         }
-        restart(state, child);
-        return Next.noreply(state);
+        LOG.error("supervisor {} reached its restart intensity ({} in {}); shutting down", state.self.self(),
+                spec.intensity(), spec.period());
+        return Next.stop(SHUTDOWN, state);
     }
 
     private static boolean needsRestart(ChildSpec.Restart restart, Term reason) {
@@ -235,11 +242,16 @@ public final class Supervisor implements GenServer<Supervisor.State> {
             }
         }
         for (Child c : affected) {
-            c.pid = c.spec.start().start(state.self, c.args);
+            if (c.pid == null) {
+                c.pid = c.spec.start().start(state.self, c.args);
+            }
         }
     }
 
-    /** Stops a child: exit(Child, shutdown), wait up to its shutdown time for the EXIT, then kill. */
+    /**
+     * Stops a child: exit(Child, shutdown), wait up to its shutdown time for the EXIT, then kill
+     * ({@link ChildSpec#BRUTAL_KILL}: kill at once; {@link ChildSpec#INFINITY}: wait as long as it takes).
+     */
     private static void shutdown(State state, Child child) throws InterruptedException {
         Pid pid = child.pid;
         if (pid == null) {
@@ -249,8 +261,9 @@ public final class Supervisor implements GenServer<Supervisor.State> {
         Ref monitor = state.self.monitor(pid);
         state.self.unlink(pid);
         Duration wait = child.spec.shutdown();
-        state.self.exit(pid, wait.isZero() ? KILL : SHUTDOWN);
-        Term down = state.self.receive(m -> isDown(m, monitor) ? m : null, wait.isZero() ? null : wait);
+        state.self.exit(pid, wait.equals(ChildSpec.BRUTAL_KILL) ? KILL : SHUTDOWN);
+        Term down = state.self.receive(m -> isDown(m, monitor) ? m : null,
+                wait.equals(ChildSpec.BRUTAL_KILL) || wait.equals(ChildSpec.INFINITY) ? null : wait);
         if (down == null) {
             state.self.exit(pid, KILL);
             state.self.receive(m -> isDown(m, monitor) ? m : null, null);

@@ -137,4 +137,87 @@ class SupervisorTest {
         }
         await().atMost(WAIT).until(() -> local.node().processes().mailboxes().size() == before);
     }
+
+    /**
+     * Shutting a child down: brutal_kill kills it at once; a child that traps exits and ignores
+     * the shutdown is killed when its shutdown time is up; with infinity the supervisor waits
+     * until the child exits by itself. Each child reports how it ended to a watcher.
+     */
+    @Test
+    void shutdownTimesBrutalKillAndInfinity() throws Exception {
+        try (Mailbox watcher = local.node().mailbox(); Mailbox parent = local.node().mailbox()) {
+            ChildSpec brutal = trapping("brutal", watcher.self(), false).withShutdown(ChildSpec.BRUTAL_KILL);
+            ChildSpec stubborn = trapping("stubborn", watcher.self(), false).withShutdown(Duration.ofMillis(200));
+            ChildSpec patient = trapping("patient", watcher.self(), true).withShutdown(ChildSpec.INFINITY);
+            Pid sup = Supervisor.start(local.node(), new Supervisor.Spec(Supervisor.Strategy.ONE_FOR_ONE, 3,
+                    Duration.ofSeconds(5), List.of(patient, stubborn, brutal)), null, parent);
+            var ref = watcher.monitor(sup);
+            // As from an application master: the parent's exit is what shuts a supervisor down.
+            parent.close(Atom.of("shutdown"));
+            // Children stop in reverse start order; the patient one takes its time and then exits with the reason.
+            assertThat(watcher.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("got_shutdown"), Atom.of("stubborn")));
+            assertThat(watcher.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("got_shutdown"), Atom.of("patient")));
+            Tuple down = (Tuple) watcher.receive(WAIT);
+            assertThat(down.get(1)).isEqualTo(ref);
+            assertThat(down.get(4)).isEqualTo(Atom.of("shutdown"));
+            assertThat(watcher.receive(Duration.ofMillis(200))).isNull();
+        }
+    }
+
+    /**
+     * A worker that traps exits and tells {@code watcher} when the supervisor's shutdown reaches it;
+     * it then exits with that reason after a pause when {@code obeys}, or ignores it.
+     */
+    private ChildSpec trapping(String id, Pid watcher, boolean obeys) {
+        return ChildSpec.worker(id, (sup, args) -> {
+            Pid pid = local.node().spawnLink(sup, self -> {
+                self.trapExit(true);
+                while (true) {
+                    Term message = self.receive();
+                    if (message instanceof Tuple t && t.isTagged(Atom.of("EXIT"), 3)) {
+                        self.send(watcher, Tuple.of(Atom.of("got_shutdown"), Atom.of(id)));
+                        if (obeys) {
+                            Thread.sleep(300);
+                            throw new ExitException(t.get(2));
+                        }
+                    }
+                }
+            });
+            current.put(id, pid);
+            return pid;
+        });
+    }
+
+    /** A restart whose start fails is tried again, each try counting towards the intensity. */
+    @Test
+    void aFailingRestartIsRetriedUntilTheIntensityIsSpent() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        ChildSpec flaky = ChildSpec.worker("flaky", (sup, args) -> {
+            int n = starts.incrementAndGet();
+            if (n == 2 || n >= 4) {
+                throw new IllegalStateException("start " + n + " fails");
+            }
+            Pid pid = local.node().spawnLink(sup, self -> {
+                Term order = self.receive();
+                throw new ExitException(order);
+            });
+            current.put("flaky", pid);
+            return pid;
+        });
+        try (Mailbox watcher = local.node().mailbox()) {
+            Pid sup = supervisor(Supervisor.Strategy.ONE_FOR_ONE, 3, flaky);
+            var ref = watcher.monitor(sup);
+            Pid first = current.get("flaky");
+            crash("flaky", Atom.of("boom"));
+            // Start 2 fails, start 3 succeeds: two restarts counted.
+            awaitRestart("flaky", first);
+            assertThat(starts.get()).isEqualTo(3);
+            crash("flaky", Atom.of("boom"));
+            // Start 4 fails: the fourth restart in the period is one too many.
+            Tuple down = (Tuple) watcher.receive(WAIT);
+            assertThat(down.get(1)).isEqualTo(ref);
+            assertThat(down.get(4)).isEqualTo(Atom.of("shutdown"));
+            assertThat(starts.get()).isEqualTo(4);
+        }
+    }
 }
