@@ -223,10 +223,7 @@ public final class ProcessTable implements NetKernel.Inbound {
      */
     public void monitorNode(Mailbox mailbox, Atom node, boolean on) {
         if (!on) {
-            nodeMonitors.computeIfPresent(node, (n, list) -> {
-                list.remove(mailbox);
-                return list.isEmpty() ? null : list;
-            });
+            removeNodeMonitor(mailbox, node);
             return;
         }
         NetKernel k = kernel.get();
@@ -234,7 +231,26 @@ public final class ProcessTable implements NetKernel.Inbound {
             mailbox.deliver(Tuple.of(NODEDOWN, node));
             return;
         }
+        Signals signals = mailbox.signals();
+        synchronized (signals) {
+            signals.monitorsNodes = true;
+        }
         nodeMonitors.computeIfAbsent(node, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(mailbox);
+        // A nodedown handled since the check took the list of monitors before this one was in it:
+        // unless that list had it, this monitor fires here.
+        if (k.connection(node).isEmpty() && removeNodeMonitor(mailbox, node)) {
+            mailbox.deliver(Tuple.of(NODEDOWN, node));
+        }
+    }
+
+    /** Removes one of {@code mailbox}'s monitors of {@code node}; false when it had none. */
+    private boolean removeNodeMonitor(Mailbox mailbox, Atom node) {
+        boolean[] removed = new boolean[1];
+        nodeMonitors.computeIfPresent(node, (n, list) -> {
+            removed[0] = list.remove(mailbox);
+            return list.isEmpty() ? null : list;
+        });
+        return removed[0];
     }
 
     // ---- links ----
@@ -448,11 +464,22 @@ public final class ProcessTable implements NetKernel.Inbound {
         Map<Pid, Signals.Link> links;
         RefMap<Signals.WatchedBy> watchers;
         RefMap<Signals.Watching> watching;
+        boolean monitorsNodes;
         synchronized (signals) {
             links = signals.linksSoFar();
             watchers = signals.watchedBySoFar();
             watching = signals.watchingSoFar();
+            monitorsNodes = signals.monitorsNodes;
             signals.clear();
+        }
+        if (monitorsNodes) {
+            // A dead process keeps none of its node monitors (each monitor_node call made one).
+            for (Atom node : nodeMonitors.keySet()) {
+                nodeMonitors.computeIfPresent(node, (n, list) -> {
+                    list.removeIf(m -> m == mailbox);
+                    return list.isEmpty() ? null : list;
+                });
+            }
         }
         Pid self = mailbox.self();
         links.forEach((pid, link) -> {

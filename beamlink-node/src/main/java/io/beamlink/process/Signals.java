@@ -39,6 +39,8 @@ final class Signals {
     record WatchedBy(Pid watcher, Term byName) {
     }
 
+    /** Set once the mailbox has called monitor_node: its end must take it off the node monitors. */
+    boolean monitorsNodes;
     // Created on first use: most processes never link or monitor, and an empty HashMap costs 48 bytes.
     private Map<Pid, Link> links;
     private RefMap<Watching> watching;
