@@ -194,15 +194,13 @@ public final class Supervisor implements GenServer<Supervisor.State> {
             }
             return Next.noreply(state);
         }
-        // A restart whose start fails is tried again, each try counted, as supervisor's try_again_restart.
+        // A restart whose start fails is tried again from the child that failed to start, each
+        // try counted, as supervisor's try_again_restart.
+        Child toRestart = child;
         while (allowRestart(state)) {
-            try {
-                restart(state, child);
+            toRestart = restart(state, toRestart);
+            if (toRestart == null) {
                 return Next.noreply(state);
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                LOG.error("supervisor {} could not restart child {}; trying again", state.self.self(), child.spec.id(), e);
             }
         }
         LOG.error("supervisor {} reached its restart intensity ({} in {}); shutting down", state.self.self(),
@@ -229,23 +227,31 @@ public final class Supervisor implements GenServer<Supervisor.State> {
         return state.restarts.size() <= spec.intensity();
     }
 
-    private void restart(State state, Child failed) throws Exception {
+    /**
+     * Restarts {@code failed} and, by the strategy, the children it takes along: stops those still
+     * running in reverse start order, then starts them all in order. Returns the child whose start
+     * failed (the rest after it are left stopped), or null when all started.
+     */
+    private Child restart(State state, Child failed) throws InterruptedException {
         List<Child> affected = switch (spec.strategy()) {
             case ONE_FOR_ONE, SIMPLE_ONE_FOR_ONE -> List.of(failed);
             case ONE_FOR_ALL -> List.copyOf(state.children);
             case REST_FOR_ONE -> List.copyOf(state.children.subList(state.children.indexOf(failed), state.children.size()));
         };
-        // Stop the others in reverse start order, then start all again in order.
         for (int i = affected.size() - 1; i >= 0; i--) {
-            if (affected.get(i) != failed) {
-                shutdown(state, affected.get(i));
-            }
+            shutdown(state, affected.get(i));
         }
         for (Child c : affected) {
-            if (c.pid == null) {
+            try {
                 c.pid = c.spec.start().start(state.self, c.args);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.error("supervisor {} could not restart child {}; trying again", state.self.self(), c.spec.id(), e);
+                return c;
             }
         }
+        return null;
     }
 
     /**
@@ -263,7 +269,7 @@ public final class Supervisor implements GenServer<Supervisor.State> {
         Duration wait = child.spec.shutdown();
         state.self.exit(pid, wait.equals(ChildSpec.BRUTAL_KILL) ? KILL : SHUTDOWN);
         Term down = state.self.receive(m -> isDown(m, monitor) ? m : null,
-                wait.equals(ChildSpec.BRUTAL_KILL) || wait.equals(ChildSpec.INFINITY) ? null : wait);
+                wait.equals(ChildSpec.BRUTAL_KILL) ? null : wait);
         if (down == null) {
             state.self.exit(pid, KILL);
             state.self.receive(m -> isDown(m, monitor) ? m : null, null);

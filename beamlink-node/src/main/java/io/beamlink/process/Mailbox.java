@@ -36,6 +36,8 @@ public final class Mailbox implements AutoCloseable {
     static final Atom KILL = Atom.of("kill");
     static final Atom KILLED = Atom.of("killed");
 
+    /** A receive timeout this long or longer waits forever (as {@code infinity}); it would not fit in a deadline. */
+    static final Duration FOREVER = Duration.ofDays(100 * 365);
     /** The arrivals stack of a terminated mailbox: messages sent to it are dropped. */
     private static final Queued CLOSED = new Queued(null);
     private static final VarHandle ARRIVALS;
@@ -183,11 +185,12 @@ public final class Mailbox implements AutoCloseable {
     /**
      * Selective receive: the first message, in arrival order, for which {@code matcher} returns
      * non-null; that message is removed and the matcher's result returned. Messages that do not
-     * match stay where they are. Returns null after {@code timeout} (null timeout: wait forever).
+     * match stay where they are. Returns null after {@code timeout} (null, or 100 years or more: wait forever).
      */
     public <T> T receive(Function<Term, T> matcher, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(matcher, "matcher");
-        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        boolean bounded = timeout != null && timeout.compareTo(FOREVER) < 0;
+        long deadline = bounded ? System.nanoTime() + timeout.toNanos() : 0;
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -213,10 +216,10 @@ public final class Mailbox implements AutoCloseable {
                 } while (takeArrivals());
                 removalsSeen = removals;
             }
-            if (timeout != null && deadline - System.nanoTime() <= 0) {
+            if (bounded && deadline - System.nanoTime() <= 0) {
                 return null;
             }
-            awaitArrival(timeout == null ? 0 : deadline);
+            awaitArrival(bounded ? deadline : 0);
         }
     }
 

@@ -9,6 +9,7 @@ import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
 import io.beamlink.term.ErlList;
 import io.beamlink.term.Pid;
+import io.beamlink.term.Ref;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import java.time.Duration;
@@ -152,16 +153,26 @@ class SupervisorTest {
             Pid sup = Supervisor.start(local.node(), new Supervisor.Spec(Supervisor.Strategy.ONE_FOR_ONE, 3,
                     Duration.ofSeconds(5), List.of(patient, stubborn, brutal)), null, parent);
             var ref = watcher.monitor(sup);
+            var brutalEnd = watcher.monitor(current.get("brutal"));
+            var stubbornEnd = watcher.monitor(current.get("stubborn"));
+            var patientEnd = watcher.monitor(current.get("patient"));
             // As from an application master: the parent's exit is what shuts a supervisor down.
             parent.close(Atom.of("shutdown"));
             // Children stop in reverse start order; the patient one takes its time and then exits with the reason.
+            assertThat(downReason(watcher, brutalEnd)).isEqualTo(Atom.of("killed"));
             assertThat(watcher.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("got_shutdown"), Atom.of("stubborn")));
+            assertThat(downReason(watcher, stubbornEnd)).isEqualTo(Atom.of("killed"));
             assertThat(watcher.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("got_shutdown"), Atom.of("patient")));
-            Tuple down = (Tuple) watcher.receive(WAIT);
-            assertThat(down.get(1)).isEqualTo(ref);
-            assertThat(down.get(4)).isEqualTo(Atom.of("shutdown"));
+            // Waited for, not killed after some timeout: it exited with the shutdown it was sent.
+            assertThat(downReason(watcher, patientEnd)).isEqualTo(Atom.of("shutdown"));
+            assertThat(downReason(watcher, ref)).isEqualTo(Atom.of("shutdown"));
             assertThat(watcher.receive(Duration.ofMillis(200))).isNull();
         }
+    }
+
+    private static Term downReason(Mailbox watcher, Ref ref) throws InterruptedException {
+        return watcher.receive(m -> m instanceof Tuple t && t.arity() == 5 && t.get(1).equals(ref) ? t.get(4) : null,
+                WAIT);
     }
 
     /**
@@ -177,7 +188,7 @@ class SupervisorTest {
                     if (message instanceof Tuple t && t.isTagged(Atom.of("EXIT"), 3)) {
                         self.send(watcher, Tuple.of(Atom.of("got_shutdown"), Atom.of(id)));
                         if (obeys) {
-                            Thread.sleep(300);
+                            Thread.sleep(1000); // well past the stubborn child's 200 ms
                             throw new ExitException(t.get(2));
                         }
                     }
@@ -219,5 +230,34 @@ class SupervisorTest {
             assertThat(down.get(4)).isEqualTo(Atom.of("shutdown"));
             assertThat(starts.get()).isEqualTo(4);
         }
+    }
+
+    /**
+     * one_for_all, a restart whose third start fails: the retry stops the two children it had
+     * started and starts all three again, in order, as OTP's supervisor does.
+     */
+    @Test
+    void aOneForAllRetryRestartsEveryChildInOrder() throws Exception {
+        List<String> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failNextC = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Function<String, ChildSpec> logged = id -> ChildSpec.worker(id, (sup, args) -> {
+            if (id.equals("c") && failNextC.getAndSet(false)) {
+                starts.add("c failed");
+                throw new IllegalStateException("c does not start this time");
+            }
+            starts.add(id);
+            Pid pid = local.node().spawnLink(sup, self -> {
+                Term order = self.receive();
+                throw new ExitException(order);
+            });
+            current.put(id, pid);
+            return pid;
+        });
+        supervisor(Supervisor.Strategy.ONE_FOR_ALL, 5, logged.apply("a"), logged.apply("b"), logged.apply("c"));
+        Pid c = current.get("c");
+        failNextC.set(true);
+        crash("b", Atom.of("boom"));
+        awaitRestart("c", c);
+        assertThat(starts).containsExactly("a", "b", "c", "a", "b", "c failed", "a", "b", "c");
     }
 }

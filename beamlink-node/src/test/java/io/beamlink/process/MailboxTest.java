@@ -12,6 +12,7 @@ import io.beamlink.term.Pid;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,6 +100,26 @@ class MailboxTest {
             assertThat(receiver.isAlive()).isFalse();
             assertThat(first.get()).isEqualTo(Atom.of("hello"));
             assertThat(second.get()).isNull();
+        }
+    }
+
+    /** A timeout too long to count in nanoseconds (such as ChronoUnit.FOREVER's) waits as infinity does. */
+    @Test
+    void aTimeoutOfCenturiesWaitsForTheMessage() throws Exception {
+        try (Mailbox box = local.node().mailbox(); Mailbox sender = local.node().mailbox()) {
+            AtomicReference<Term> got = new AtomicReference<>();
+            Thread receiver = Thread.ofVirtual().start(() -> {
+                try {
+                    got.set(box.receive(ChronoUnit.FOREVER.getDuration()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> receiver.getState() == Thread.State.WAITING);
+            sender.send(box.self(), Atom.of("at_last"));
+            receiver.join(Duration.ofSeconds(10));
+            assertThat(got.get()).isEqualTo(Atom.of("at_last"));
         }
     }
 
