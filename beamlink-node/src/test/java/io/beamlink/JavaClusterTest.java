@@ -1,6 +1,7 @@
 package io.beamlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.beamlink.dist.ConnectionSettings;
 import io.beamlink.dist.TcpOptions;
@@ -83,6 +84,9 @@ class JavaClusterTest {
             assertThat(configured.connect(dialled.name())).isTrue();
             assertThat(dialling.connect(configured.name())).isTrue();
             for (Node peer : List.of(dialled, dialling)) {
+                // The accepting side lists its end a moment after the connecting side returns.
+                await().atMost(WAIT).until(() -> peer.connection(configured.name()).isPresent()
+                        && configured.connection(peer.name()).isPresent());
                 TcpOptions seen = configured.connection(peer.name()).orElseThrow().tcpOptions();
                 assertThat(seen.noDelay()).as("nodelay towards %s", peer.name()).isFalse();
                 assertThat(seen.keepAlive()).as("keepalive towards %s", peer.name()).isTrue();
@@ -123,6 +127,11 @@ class JavaClusterTest {
                 assertThat(down.node()).isEqualTo(hidden.name());
                 assertThat(down.visible()).isFalse();
                 assertThat(down.reason()).isEqualTo(Atom.of("disconnect"));
+                // The visible-only subscriber hears the visible node's nodedown, and nothing of the hidden one's.
+                assertThat(watcher.disconnect(visible.name())).isTrue();
+                assertThat(all.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(NodeEvent::node).isEqualTo(visible.name());
+                NodeEvent visibleDown = visibleOnly.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(visibleDown).extracting(NodeEvent::up, NodeEvent::node).containsExactly(false, visible.name());
                 assertThat(visibleOnly).isEmpty();
             }
         }

@@ -89,7 +89,8 @@ class GenServerInteropTest {
                     + ", wait, 10000)} end), ok end)(self())");
             await().atMost(WAIT).until(() -> GenServer.call(self, server, GenServerTest.WAITING, WAIT).equals(Int.of(1)));
             GenServer.cast(self, server, Tuple.of(GenServerTest.RELEASE, Atom.of("from_java")));
-            assertThat(peer.eval("receive {gs_reply, GsR1} -> GsR1 after 10000 -> no_reply end")).isEqualTo("from_java");
+            assertThat(peer.eval("(fun() -> receive {gs_reply, GsR1} -> GsR1 after 10000 -> no_reply end end)()"))
+                    .isEqualTo("from_java");
             assertThat(peer.eval("(fun() -> try gen_server:call(" + name + ", wait, 200) "
                     + "catch exit:{GsWhy, _} -> GsWhy end end)()")).isEqualTo("timeout");
         }
