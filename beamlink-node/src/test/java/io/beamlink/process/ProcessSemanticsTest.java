@@ -14,6 +14,9 @@ import io.beamlink.term.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -204,15 +207,33 @@ class ProcessSemanticsTest {
     }
 
     @Test
-    void aHundredThousandLinkedProcessesDieWithTheirParent() throws Exception {
+    void aHundredThousandProcessesLinkedToAKilledParentAllDie() throws Exception {
         int count = 100_000;
-        List<Pid> children = new ArrayList<>(count);
-        try (Mailbox parent = local.node().mailbox()) {
+        List<Pid> children = new CopyOnWriteArrayList<>();
+        CountDownLatch spawned = new CountDownLatch(1);
+        Pid parent = local.node().spawn(self -> {
+            List<Pid> mine = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                children.add(local.node().spawnLink(parent, waitForever()));
+                mine.add(local.node().spawnLink(self, waitForever()));
             }
-            parent.close(BOOM);
+            children.addAll(mine);
+            spawned.countDown();
+            self.receive();
+        });
+        assertThat(spawned.await(60, TimeUnit.SECONDS)).isTrue();
+        try (Mailbox watcher = local.node().mailbox()) {
+            Ref first = watcher.monitor(children.get(0));
+            Ref last = watcher.monitor(children.get(count - 1));
+            watcher.exit(parent, Mailbox.KILL);
+            // The parent dies as killed, and that is the reason its links pass on.
+            assertThat(downReason(watcher, first)).isEqualTo(Mailbox.KILLED);
+            assertThat(downReason(watcher, last)).isEqualTo(Mailbox.KILLED);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> children.stream().allMatch(p -> mailboxOf(p) == null));
+    }
+
+    private static Term downReason(Mailbox watcher, Ref ref) throws InterruptedException {
+        return watcher.receive(m -> m instanceof Tuple t && t.arity() == 5 && t.get(1).equals(ref) ? t.get(4) : null,
+                Duration.ofSeconds(60));
     }
 }
