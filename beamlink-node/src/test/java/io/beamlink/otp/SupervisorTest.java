@@ -128,15 +128,29 @@ class SupervisorTest {
     }
 
     @Test
-    void tenThousandRestartsLeaveNoProcessesBehind() throws Exception {
+    void tenThousandRestartsLeaveNoProcessesBehindAndMemoryFlat() throws Exception {
         supervisor(Supervisor.Strategy.ONE_FOR_ONE, 1_000_000, worker("a"));
         int before = local.node().processes().mailboxes().size();
+        long heapBefore = 0;
         for (int i = 0; i < 10_000; i++) {
+            if (i == 1_000) {
+                // After a first thousand, so that what is made once (JIT, caches) is not counted.
+                heapBefore = usedHeapAfterGc();
+            }
             Pid old = current.get("a");
             crash("a", Atom.of("boom"));
             awaitRestart("a", old);
         }
         await().atMost(WAIT).until(() -> local.node().processes().mailboxes().size() == before);
+        // 9,000 restarts that each kept even 1 KiB would add about 9 MiB.
+        assertThat(usedHeapAfterGc() - heapBefore).as("heap growth over 9,000 restarts").isLessThan(4L << 20);
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /**
