@@ -68,7 +68,8 @@ public final class NetKernel implements AutoCloseable {
     /** Our flags: everything Beamlink implements, and PUBLISHED unless hidden. */
     static final long LOCAL_FLAGS = DistFlags.REQUIRED | DistFlags.MANDATORY_25_DIGEST | DistFlags.DIST_MONITOR
             | DistFlags.DIST_MONITOR_NAME | DistFlags.EXIT_PAYLOAD | DistFlags.SEND_SENDER | DistFlags.FRAGMENTS
-            | DistFlags.UNICODE_IO | DistFlags.SMALL_ATOM_TAGS | DistFlags.BIG_SEQTRACE_LABELS | DistFlags.SPAWN;
+            | DistFlags.UNICODE_IO | DistFlags.SMALL_ATOM_TAGS | DistFlags.BIG_SEQTRACE_LABELS | DistFlags.SPAWN
+            | DistFlags.ALIAS;
 
     private final NodeConfig config;
     private final NodeName name;

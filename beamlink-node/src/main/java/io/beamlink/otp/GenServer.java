@@ -4,7 +4,9 @@ import io.beamlink.Node;
 import io.beamlink.process.ExitException;
 import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
+import io.beamlink.term.ErlList;
 import io.beamlink.term.Pid;
+import io.beamlink.term.Ref;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import java.time.Duration;
@@ -26,6 +28,8 @@ import java.time.Duration;
  */
 public interface GenServer<S> {
     Atom GEN_CAST = Atom.of("$gen_cast");
+    /** The head of an OTP 24+ call tag, {@code [alias | Ref]}. */
+    Atom ALIAS = Atom.of("alias");
 
     /**
      * Sets up the state. Throw {@link ExitException} (or any exception) to fail the start:
@@ -85,8 +89,18 @@ public interface GenServer<S> {
         self.send(name, node, Tuple.of(GEN_CAST, request));
     }
 
-    /** {@code gen_server:reply(From, Reply)}: answers a call from anywhere, any time. */
+    /**
+     * {@code gen_server:reply(From, Reply)}: answers a call from anywhere, any time. A call tagged
+     * {@code [alias | Ref]} (OTP 24+) is answered through the alias, as OTP does, so that a reply
+     * after the caller gave up is dropped by the caller's node instead of left in its mailbox;
+     * when that node does not take alias sends, to the caller's pid.
+     */
     static void reply(Mailbox self, From from, Term reply) {
-        self.send(from.caller(), Tuple.of(from.tag(), reply));
+        Tuple message = Tuple.of(from.tag(), reply);
+        if (from.tag() instanceof ErlList tag && !tag.isProper() && tag.size() == 1 && tag.get(0).equals(ALIAS)
+                && tag.tail() instanceof Ref alias && self.sendToAlias(alias, message)) {
+            return;
+        }
+        self.send(from.caller(), message);
     }
 }

@@ -154,6 +154,16 @@ public final class Mailbox implements AutoCloseable {
         handedOff |= table.send(self, registeredName, node, message);
     }
 
+    /**
+     * {@code Alias ! Message} to a process alias made on another node (such as the tag of an
+     * OTP 24+ gen call, {@code [alias | Ref]}): the message reaches that process only while the
+     * alias is active there. False, with nothing sent, when that node is not connected or does
+     * not take alias sends; the sender then has to reach the process another way.
+     */
+    public boolean sendToAlias(Ref alias, Term message) {
+        return table.sendToAlias(self, alias, message);
+    }
+
     /** The next message, waiting as long as it takes. */
     public Term receive() throws InterruptedException {
         // Not receive(m -> m, null): this loop has no scan position or deadline to keep, which

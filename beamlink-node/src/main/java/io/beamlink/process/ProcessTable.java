@@ -1,6 +1,7 @@
 package io.beamlink.process;
 
 import io.beamlink.dist.ControlMessage;
+import io.beamlink.dist.DistFlags;
 import io.beamlink.node.NetKernel;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Pid;
@@ -204,6 +205,21 @@ public final class ProcessTable implements NetKernel.Inbound {
         }
         remote(node, new ControlMessage.RegSend(from, name, message));
         return false;
+    }
+
+    /**
+     * {@code Alias ! Message} to an alias another node made (Beamlink makes none): true when sent,
+     * false, with nothing sent, when that node is not connected or did not negotiate alias sends.
+     */
+    boolean sendToAlias(Pid from, Ref alias, Term message) {
+        NetKernel k = kernel.get();
+        if (k == null || alias.node().equals(node()) || alias.node().equals(NONODE)) {
+            return false;
+        }
+        return k.connection(alias.node())
+                .filter(c -> (c.flags() & DistFlags.ALIAS) != 0)
+                .map(c -> c.send(new ControlMessage.AliasSend(from, alias, message)))
+                .orElse(false);
     }
 
     private boolean remote(Atom node, ControlMessage message) {

@@ -75,7 +75,8 @@ class GenServerInteropTest {
 
     /**
      * Erlang's gen_server:call (alias-tagged from OTP 24 on) to a Java server that answers from
-     * another callback, later; and a call that times out on the Erlang side.
+     * another callback, later; and a call that times out on the Erlang side, whose late reply
+     * the caller's node drops.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("releasesWithElixir")
@@ -93,6 +94,12 @@ class GenServerInteropTest {
                     .isEqualTo("from_java");
             assertThat(peer.eval("(fun() -> try gen_server:call(" + name + ", wait, 200) "
                     + "catch exit:{GsWhy, _} -> GsWhy end end)()")).isEqualTo("timeout");
+            // The late reply goes to the call's alias, which the caller dropped with its timeout:
+            // its node drops the reply, as with an Erlang server, instead of leaving it in the mailbox.
+            GenServer.cast(self, server, Tuple.of(GenServerTest.RELEASE, Atom.of("too_late")));
+            await().atMost(WAIT).until(() -> GenServer.call(self, server, GenServerTest.WAITING, WAIT).equals(Int.of(0)));
+            assertThat(peer.eval("(fun() -> receive {[alias | _], GsLate} -> {late, GsLate} after 1000 -> none end end)()"))
+                    .isEqualTo("none");
         }
     }
 
