@@ -208,18 +208,21 @@ public final class ProcessTable implements NetKernel.Inbound {
     }
 
     /**
-     * {@code Alias ! Message} to an alias another node made (Beamlink makes none): true when sent,
-     * false, with nothing sent, when that node is not connected or did not negotiate alias sends.
+     * {@code Alias ! Message} to an alias another node made (Beamlink makes none), connecting
+     * first when need be, as a send to a pid does (only OTP 24+ make aliases, and they all take
+     * alias sends). False, with nothing sent, when the connection to that node negotiated no
+     * alias sends, or distribution is not running.
      */
     boolean sendToAlias(Pid from, Ref alias, Term message) {
         NetKernel k = kernel.get();
         if (k == null || alias.node().equals(node()) || alias.node().equals(NONODE)) {
             return false;
         }
-        return k.connection(alias.node())
-                .filter(c -> (c.flags() & DistFlags.ALIAS) != 0)
-                .map(c -> c.send(new ControlMessage.AliasSend(from, alias, message)))
-                .orElse(false);
+        if (k.connection(alias.node()).map(c -> (c.flags() & DistFlags.ALIAS) == 0).orElse(false)) {
+            return false;
+        }
+        k.send(alias.node(), new ControlMessage.AliasSend(from, alias, message));
+        return true;
     }
 
     private boolean remote(Atom node, ControlMessage message) {
@@ -243,6 +246,10 @@ public final class ProcessTable implements NetKernel.Inbound {
             return;
         }
         NetKernel k = kernel.get();
+        if (k != null && node.equals(node())) {
+            // As in OTP: this node does not go down for its own processes.
+            return;
+        }
         if (k == null || !k.ensureConnected(node)) {
             mailbox.deliver(Tuple.of(NODEDOWN, node));
             return;
@@ -251,10 +258,17 @@ public final class ProcessTable implements NetKernel.Inbound {
         synchronized (signals) {
             signals.monitorsNodes = true;
         }
-        nodeMonitors.computeIfAbsent(node, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(mailbox);
-        // A nodedown handled since the check took the list of monitors before this one was in it:
-        // unless that list had it, this monitor fires here.
-        if (k.connection(node).isEmpty() && removeNodeMonitor(mailbox, node)) {
+        // Added inside the map's operation: a list taken by a nodedown, or dropped when it
+        // emptied, is never added to.
+        nodeMonitors.compute(node, (n, list) -> {
+            List<Mailbox> monitors = list != null ? list : new java.util.concurrent.CopyOnWriteArrayList<>();
+            monitors.add(mailbox);
+            return monitors;
+        });
+        // A nodedown handled since the check took the list before this monitor was in it, and a
+        // process that ended meanwhile keeps no monitor: either way it is taken off again here.
+        boolean nodeGone = k.connection(node).isEmpty();
+        if ((nodeGone || !mailbox.isAlive()) && removeNodeMonitor(mailbox, node) && nodeGone) {
             mailbox.deliver(Tuple.of(NODEDOWN, node));
         }
     }

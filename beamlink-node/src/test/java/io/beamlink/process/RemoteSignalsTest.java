@@ -180,12 +180,15 @@ class RemoteSignalsTest {
                     List.of(Atom.of("q")), WAIT));
             self.link(q);
             self.monitorNode(erlNode, true);
+            // This node does not go down for its own processes: no nodedown comes of this one.
+            self.monitorNode(java.name(), true);
             erl.signal("KILL");
             List<Term> seen = List.of(self.receive(WAIT), self.receive(WAIT));
             assertThat(seen).containsExactlyInAnyOrder(Tuple.of(Atom.of("EXIT"), q, Atom.of("noconnection")),
                     Tuple.of(Atom.of("nodedown"), erlNode));
             self.monitorNode(Atom.of("nobody@nowhere"), true);
             assertThat(self.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("nodedown"), Atom.of("nobody@nowhere")));
+            assertThat(self.receive(Duration.ofMillis(300))).isNull();
         }
     }
 
