@@ -601,6 +601,11 @@ public final class Connection {
             }
             return false;
         }
+        // Frames a WriteBatch holds back may have filled the queue with no one writing: have them
+        // written rather than wait for that batch, which may be this sender's, to close.
+        if (claimIdleQueue()) {
+            handOffToWriter();
+        }
         if (!mayDrop) {
             while (pending.size() > limit && !closed.get()) {
                 drained.awaitUninterruptibly();

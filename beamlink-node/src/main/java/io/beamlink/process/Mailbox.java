@@ -157,8 +157,8 @@ public final class Mailbox implements AutoCloseable {
     /**
      * {@code Alias ! Message} to a process alias made on another node (such as the tag of an
      * OTP 24+ gen call, {@code [alias | Ref]}): the message reaches that process only while the
-     * alias is active there. False, with nothing sent, when that node is not connected or does
-     * not take alias sends; the sender then has to reach the process another way.
+     * alias is active there. False, with nothing sent, when the connection to that node does not
+     * take alias sends; the sender then has to reach the process another way.
      */
     public boolean sendToAlias(Ref alias, Term message) {
         return table.sendToAlias(self, alias, message);
