@@ -269,9 +269,12 @@ class SupervisorTest {
         });
         supervisor(Supervisor.Strategy.ONE_FOR_ALL, 5, logged.apply("a"), logged.apply("b"), logged.apply("c"));
         Pid c = current.get("c");
+        int processes = local.node().processes().mailboxes().size();
         failNextC.set(true);
         crash("b", Atom.of("boom"));
         awaitRestart("c", c);
         assertThat(starts).containsExactly("a", "b", "c", "a", "b", "c failed", "a", "b", "c");
+        // The a and b of the failed try were stopped: three children again, no more.
+        await().atMost(WAIT).until(() -> local.node().processes().mailboxes().size() == processes);
     }
 }
