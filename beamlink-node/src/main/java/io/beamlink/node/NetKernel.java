@@ -21,6 +21,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,8 @@ public final class NetKernel implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Atom, Connection> connections = new ConcurrentHashMap<>();
     private final Map<Atom, Attempt> attempts = new ConcurrentHashMap<>();
+    /** Connections a restarted peer's new connection replaced, until their close is handled; guarded by the lock. */
+    private final Set<Connection> replacedConnections = new HashSet<>();
     private final Set<Atom> barred = ConcurrentHashMap.newKeySet();
     private final Map<Atom, String> peerCookies = new ConcurrentHashMap<>();
     private final List<Subscription> monitors = new CopyOnWriteArrayList<>();
@@ -534,6 +537,9 @@ public final class NetKernel implements AutoCloseable {
                 return;
             }
             replaced = connections.get(peer);
+            if (replaced != null) {
+                replacedConnections.add(replaced);
+            }
             Attempt attempt = attempts.remove(peer);
             if (attempt != null) {
                 // Queued ahead of whatever is sent once the connection is listed, and written
@@ -591,10 +597,14 @@ public final class NetKernel implements AutoCloseable {
         Atom peer = connection.peer();
         lock.lock();
         try {
-            if (!connections.remove(peer, connection)) {
+            boolean listed = connections.remove(peer, connection);
+            // A connection a restarted peer's new one replaced is down all the same: what was
+            // linked to, monitored on or watching the old incarnation hears so, before the nodeup.
+            boolean replaced = replacedConnections.remove(connection);
+            if (!listed && !replaced) {
                 return;
             }
-            if (config.autoConnect() == AutoConnect.ONCE) {
+            if (listed && config.autoConnect() == AutoConnect.ONCE) {
                 barred.add(peer);
             }
         } finally {
