@@ -1,5 +1,7 @@
 package io.beamlink.dist;
 
+import static io.beamlink.dist.HandshakeFrames.read;
+import static io.beamlink.dist.HandshakeFrames.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
@@ -66,17 +68,6 @@ class HandshakeAcceptorPathsTest {
         }
     }
 
-    private static void write(OutputStream out, byte[] body) throws IOException {
-        out.write(ByteBuffer.allocate(2 + body.length).putShort((short) body.length).put(body).array());
-        out.flush();
-    }
-
-    private static byte[] read(DataInputStream in) throws IOException {
-        byte[] body = new byte[in.readUnsignedShort()];
-        in.readFully(body);
-        return body;
-    }
-
     /**
      * Status {@code alive} (the acceptor has a connection to a node of that name): the initiator
      * says whether it is a new incarnation; {@code true} goes on with the challenge, {@code false}
@@ -86,7 +77,8 @@ class HandshakeAcceptorPathsTest {
     void anAliveStatusGoesOnWhenTheInitiatorAnswersTrueAndEndsWhenItAnswersFalse() throws Exception {
         for (String answer : new String[] {"true", "false"}) {
             try (SocketPair pair = SocketPair.open()) {
-                Handshake acceptor = new Handshake("b@127.0.0.1", INITIATOR_FLAGS, 7, n -> COOKIE, Duration.ofSeconds(5));
+                Handshake acceptor = new Handshake("b@127.0.0.1", INITIATOR_FLAGS, 7, n -> COOKIE,
+                        Duration.ofSeconds(5));
                 CompletableFuture<Object> accepted = CompletableFuture.supplyAsync(() -> {
                     try {
                         return acceptor.accept(pair.local(), (name, flags) -> HandshakeStatus.ALIVE);

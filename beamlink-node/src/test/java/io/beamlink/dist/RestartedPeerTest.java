@@ -1,5 +1,7 @@
 package io.beamlink.dist;
 
+import static io.beamlink.dist.HandshakeFrames.read;
+import static io.beamlink.dist.HandshakeFrames.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beamlink.Node;
@@ -79,19 +81,9 @@ class RestartedPeerTest {
         assertThat(challenge.get()).isEqualTo((byte) 'N');
         challenge.getLong();
         int theirs = challenge.getInt();
-        write(out, ByteBuffer.allocate(1 + 4 + 16).put((byte) 'r').putInt(42).put(Handshake.digest(COOKIE, theirs))
-                .array());
+        write(out, ByteBuffer.allocate(1 + 4 + 16).put((byte) 'r').putInt(42)
+                .put(Handshake.digest(COOKIE, theirs)).array());
         assertThat(read(in)[0]).isEqualTo((byte) 'a');
     }
 
-    private static void write(OutputStream out, byte[] body) throws IOException {
-        out.write(ByteBuffer.allocate(2 + body.length).putShort((short) body.length).put(body).array());
-        out.flush();
-    }
-
-    private static byte[] read(DataInputStream in) throws IOException {
-        byte[] body = new byte[in.readUnsignedShort()];
-        in.readFully(body);
-        return body;
-    }
 }
