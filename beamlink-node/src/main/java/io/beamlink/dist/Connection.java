@@ -525,6 +525,7 @@ public final class Connection {
         } finally {
             lock.unlock();
         }
+        long laterFragmentsLimit = Math.min(settings.maxPendingBytes(), (long) FRAGMENTS_AHEAD * fragmentData);
         for (long i = 0; i < fragments; i++) {
             if (closed.get()) {
                 return false;
@@ -536,8 +537,7 @@ public final class Connection {
             lock.lock();
             try {
                 // Once the first fragment is out, the rest follow even if the sender is interrupted.
-                if (!backlog && !awaitRoom(i == 0, i == 0 ? settings.maxPendingBytes()
-                        : Math.min(settings.maxPendingBytes(), (long) FRAGMENTS_AHEAD * fragmentData))) {
+                if (!backlog && !awaitRoom(i == 0, i == 0 ? settings.maxPendingBytes() : laterFragmentsLimit)) {
                     return false;
                 }
                 int start = pending.size();

@@ -265,11 +265,14 @@ public final class ProcessTable implements NetKernel.Inbound {
             monitors.add(mailbox);
             return monitors;
         });
-        // A nodedown handled since the check took the list before this monitor was in it, and a
-        // process that ended meanwhile keeps no monitor: either way it is taken off again here.
-        boolean nodeGone = k.connection(node).isEmpty();
-        if ((nodeGone || !mailbox.isAlive()) && removeNodeMonitor(mailbox, node) && nodeGone) {
-            mailbox.deliver(Tuple.of(NODEDOWN, node));
+        if (k.connection(node).isEmpty()) {
+            // A nodedown handled since the check took the list before this monitor was in it.
+            if (removeNodeMonitor(mailbox, node)) {
+                mailbox.deliver(Tuple.of(NODEDOWN, node));
+            }
+        } else if (!mailbox.isAlive()) {
+            // The process ended meanwhile, and its end swept the monitors before this one was in.
+            removeNodeMonitor(mailbox, node);
         }
     }
 
