@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * takes fragments) are moved out of the buffer and queued one fragment at a time, so ticks and
  * small messages interleave with them. A sender waits while the queue is over
  * {@link ConnectionSettings#maxPendingBytes()}, except a {@link ServiceThreads service thread},
- * which never waits and leaves the writing to the writer thread (unless it is this connection's
- * reader answering its peer).
+ * which never waits and leaves the writing to the writer thread: a reader never stops reading to
+ * write, so two nodes whose readers answer each other cannot block each other.
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -397,12 +397,16 @@ public final class Connection {
         return !writerActive && pending.size() <= settings.maxPendingBytes() / 2 && WriteBatch.defer(this);
     }
 
-    /** Writes what a {@link WriteBatch} held back, unless someone is writing already. */
-    void flush() {
+    /**
+     * Writes what is queued on the calling thread, unless someone is writing already: what a
+     * {@link WriteBatch} held back, or frames queued {@link #sendLazily lazily} that the caller
+     * wants out now. On a {@link ServiceThreads service thread}, the writer thread writes them.
+     */
+    public void flush() {
         boolean claimed;
         lock.lock();
         try {
-            claimed = claimIdleQueue() && mayWriteHere(true);
+            claimed = claimIdleQueue() && mayWriteHere();
         } finally {
             lock.unlock();
         }
@@ -460,17 +464,16 @@ public final class Connection {
             handOffToWriter();
             return false;
         }
-        return mayWriteHere(true);
+        return mayWriteHere();
     }
 
     /**
      * Called under the lock by a thread that took the writer's role: true when it should write
-     * now; a {@link ServiceThreads service thread} hands the queue to the writer thread instead,
-     * unless it is this connection's reader answering its peer with the start of a message (a
-     * later fragment is the writer thread's, so that the reader writes one batch at most).
+     * now; a {@link ServiceThreads service thread}, a reader answering its own peer included,
+     * hands the queue to the writer thread instead, so that it never waits on a socket.
      */
-    private boolean mayWriteHere(boolean startsMessage) {
-        if (ServiceThreads.isCurrentAndNotReading(this) || !startsMessage && ServiceThreads.isCurrent()) {
+    private boolean mayWriteHere() {
+        if (ServiceThreads.isCurrent()) {
             handOffToWriter();
             return false;
         }
@@ -556,7 +559,7 @@ public final class Connection {
                 }
                 becomeWriter = !backlog && !writerActive;
                 writerActive |= becomeWriter;
-                becomeWriter = becomeWriter && mayWriteHere(i == 0);
+                becomeWriter = becomeWriter && mayWriteHere();
             } finally {
                 lock.unlock();
             }
@@ -816,7 +819,7 @@ public final class Connection {
     }
 
     private void readLoop() {
-        ServiceThreads.read(this, this::readUntilClosed);
+        ServiceThreads.serve(this::readUntilClosed);
     }
 
     private void readUntilClosed() {

@@ -253,6 +253,14 @@ public final class NetKernel implements AutoCloseable {
         return sendSlow(node, message, mayAutoConnect(node));
     }
 
+    /** Writes what is queued for {@code node} on the calling thread (see {@link Connection#flush}); nothing without a connection. */
+    public void flush(Atom node) {
+        Connection c = connections.get(node);
+        if (c != null) {
+            c.flush();
+        }
+    }
+
     private boolean mayAutoConnect(Atom node) {
         return config.autoConnect() != AutoConnect.NEVER && !barred.contains(node);
     }

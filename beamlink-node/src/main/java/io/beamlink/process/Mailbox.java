@@ -89,6 +89,12 @@ public final class Mailbox implements AutoCloseable {
      * process is then queued on this thread's carrier. Only the owning thread reads and writes it.
      */
     private boolean handedOff;
+    /**
+     * Work the process does once, before it first waits for a message or when it ends, if no
+     * send has done it before (a remote spawn's reply to write out). Set before the thread
+     * starts; then only the owning thread reads and clears it.
+     */
+    private Runnable beforeFirstWait;
     /** When the pending {@link ReceiveTimer} wake-up fires (nanoTime); 0 when none is pending. */
     private volatile long wakeAt;
     /** Links and monitors; made by the first of them (most processes have none). */
@@ -246,6 +252,7 @@ public final class Mailbox implements AutoCloseable {
      * nothing, so the thread parks.
      */
     private void awaitArrival(long deadline) throws InterruptedException {
+        runBeforeFirstWait();
         if (handedOff) {
             handedOff = false;
             if (Thread.currentThread().isVirtual()) {
@@ -521,6 +528,20 @@ public final class Mailbox implements AutoCloseable {
 
     void runAs(Thread thread) {
         processThread = thread;
+    }
+
+    /** Sets the work the process does before it first waits or when it ends; call before it starts. */
+    void beforeFirstWait(Runnable work) {
+        beforeFirstWait = work;
+    }
+
+    /** Does the work set with {@link #beforeFirstWait}, once; on the owning thread. */
+    void runBeforeFirstWait() {
+        Runnable work = beforeFirstWait;
+        if (work != null) {
+            beforeFirstWait = null;
+            work.run();
+        }
     }
 
     /** True when this mailbox belongs to a spawned process (not a plain Java thread's). */

@@ -114,6 +114,9 @@ public final class ProcessTable implements NetKernel.Inbound {
                 LOG.error("process {} crashed", mailbox.self(), t);
             }
             mailbox.terminate(ExitReasons.javaException(t));
+        } finally {
+            // After terminate: an exit signal or DOWN it sent to the same node took it along.
+            mailbox.runBeforeFirstWait();
         }
     }
 
@@ -661,7 +664,11 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     /**
      * A remote {@code spawn_request}: make the process, set up the link and monitor it asks for,
-     * answer SPAWN_REPLY, and only then let it run, so the reply comes before any exit signal.
+     * queue SPAWN_REPLY, and only then let it run, so the reply comes before any exit signal.
+     * The reader only queues the reply (it never writes, see {@link io.beamlink.dist.ServiceThreads}):
+     * the new process writes it with its first send to that node (for erpc, the DOWN that
+     * carries the result: both go in one write), or before it first waits or when it ends; the
+     * connection writes it a few milliseconds later if the process does none of these.
      */
     private void onSpawnRequest(Atom fromNode, ControlMessage.SpawnRequest m) {
         boolean link = false;
@@ -684,7 +691,11 @@ public final class ProcessTable implements NetKernel.Inbound {
             addWatcher(mailbox, m.requestId(), m.from(), null);
         }
         int flags = (link ? 1 : 0) | (monitor ? 2 : 0);
-        remote(fromNode, new ControlMessage.SpawnReply(m.requestId(), m.from(), flags, mailbox.self()));
+        NetKernel k = kernel.get();
+        if (k != null) {
+            k.sendLazily(fromNode, new ControlMessage.SpawnReply(m.requestId(), m.from(), flags, mailbox.self()));
+            mailbox.beforeFirstWait(() -> k.flush(fromNode));
+        }
         start(mailbox, body);
     }
 

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -125,6 +126,43 @@ class RpcInteropTest {
                 String fromJava = erl.eval("(fun(RpcN) -> " + expression + " end)(" + n + ")");
                 assertThat(fromJava).as(expression).isEqualTo(fromErlang);
             }
+        }
+    }
+
+    /**
+     * {@code spawn_monitor/4} from Erlang returns while the Java process it started still runs:
+     * the spawn reply does not wait for the process to send, wait or end. Here the process
+     * runs until erl, having got its pid, tells the Java side to let it finish; then the DOWN
+     * comes, after the reply.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void aSpawnFromErlangIsAnsweredWhileTheJavaProcessStillRuns(OtpRelease release) throws Exception {
+        OtpPeer erl = PEERS.peer(release);
+        try (Node java = javaNode(); Mailbox releaser = java.mailbox("hold_release")) {
+            CountDownLatch released = new CountDownLatch(1);
+            java.rpc().register("probe", "hold", 0, args -> {
+                if (!released.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw ErlangException.error(Atom.of("never_released"));
+                }
+                return Atom.OK;
+            });
+            Thread.ofVirtual().start(() -> {
+                try {
+                    if (releaser.receive(WAIT) != null) {
+                        released.countDown();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            String n = "'" + java.name().name() + "'";
+            // Connected, and rex done with erl's feature probe: nothing else is sent that could take the reply along.
+            assertThat(erl.eval("erpc:call(" + n + ", erlang, node, [])")).isEqualTo(java.name().toString());
+            assertThat(erl.eval("(fun() -> {SpP, SpR} = spawn_monitor(" + n + ", probe, hold, []), "
+                    + "{hold_release, " + n + "} ! go, "
+                    + "receive {'DOWN', SpR, process, SpP, SpWhy} -> SpWhy after 10000 -> no_down end end)()"))
+                    .isEqualTo("normal");
         }
     }
 
