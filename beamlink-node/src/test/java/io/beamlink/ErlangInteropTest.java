@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.beamlink.node.NodeEvent;
+import io.beamlink.node.NodeName;
 import io.beamlink.node.NodeVisibility;
 import io.beamlink.process.Mailbox;
 import io.beamlink.term.Atom;
@@ -15,6 +16,7 @@ import io.beamlink.term.Tuple;
 import io.beamlink.testkit.OtpPeer;
 import io.beamlink.testkit.OtpPeers;
 import io.beamlink.testkit.OtpRelease;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +43,39 @@ class ErlangInteropTest {
             assertThat(java.ping(Atom.of(erl.nodeName()))).isTrue();
             assertThat(java.nodes()).contains(Atom.of(erl.nodeName()));
             assertThat(erl.eval("lists:member('" + java.name().name() + "', nodes())")).isEqualTo("true");
+        }
+    }
+
+    /**
+     * Both ends connect at one wall-clock instant, ten times with the Java node's name below
+     * erl's and ten times above it (net_kernel lets the attempt of the node with the greater
+     * name win a simultaneous connect): every time both connects succeed, and both ends keep
+     * the same TCP connection (the port erl's net_kernel reports for it is the Java end's). A
+     * fresh Java node each time: after a disconnect, erl's global may connect again at once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void connectsFromBothEndsAtOnceEndWithOneConnection(OtpRelease release) throws Exception {
+        OtpPeer erl = PEERS.peer(release);
+        Atom erlNode = Atom.of(erl.nodeName());
+        for (String alivePrefix : List.of("a", "z")) { // erl's shared peers are named peer...
+            for (int round = 0; round < 10; round++) {
+                try (Node java = TestNodes.start(TestNodes.config(
+                        NodeName.shortName(TestNodes.uniqueAlive(alivePrefix)), PEERS.epmdPort()));
+                        Mailbox results = java.mailbox("simultaneous")) {
+                    String j = "'" + java.name().name() + "'";
+                    long at = System.currentTimeMillis() + 200;
+                    erl.eval("spawn(fun() -> timer:sleep(max(0, " + at + " - os:system_time(millisecond))), "
+                            + "{simultaneous, " + j + "} ! {erl_connected, net_kernel:connect_node(" + j + ")} end), ok");
+                    Thread.sleep(Math.max(0, at - System.currentTimeMillis()));
+                    assertThat(java.connect(erlNode)).as("%s, round %d", j, round).isTrue();
+                    assertThat(results.receive(WAIT)).isEqualTo(Tuple.of(Atom.of("erl_connected"), Atom.TRUE));
+                    InetSocketAddress javaEnd = (InetSocketAddress) java.connection(erlNode).orElseThrow().localAddress();
+                    assertThat(erl.eval("(fun() -> {ok, SimInfo} = net_kernel:node_info(" + j + "), "
+                            + "{net_address, {_, SimPort}, _, _, _} = proplists:get_value(address, SimInfo), SimPort end)()"))
+                            .as("%s, round %d", j, round).isEqualTo(String.valueOf(javaEnd.getPort()));
+                }
+            }
         }
     }
 
