@@ -166,14 +166,8 @@ public final class Connection {
 
     public Connection(Socket socket, HandshakeResult handshake, ConnectionSettings settings, Listener listener)
             throws IOException {
-        this(socket, handshake, settings, listener, LazyWrites.DEFAULT);
-    }
-
-    /** With another deadline for lazily sent frames (tests). */
-    Connection(Socket socket, HandshakeResult handshake, ConnectionSettings settings, Listener listener,
-            LazyWrites lazyWrites) throws IOException {
         this.socket = socket;
-        this.lazyWrites = lazyWrites;
+        this.lazyWrites = new LazyWrites(settings.lazyWriteDelay());
         this.handshake = handshake;
         this.settings = settings;
         this.listener = listener;
@@ -285,9 +279,11 @@ public final class Connection {
     }
 
     /**
-     * Queues a control message that nothing waits for, such as a {@code DEMONITOR}: it goes out
-     * with the next write on this connection, or about 5 ms later when none comes (the flush takes
-     * this connection's lock, so a sender encoding a large message under it can delay it).
+     * Queues a control message that nothing needs at once, such as a {@code DEMONITOR}, or that
+     * a later write is known to take along (a remote spawn's reply, which the new process
+     * {@linkplain #flush flushes}): it goes out with the next write on this connection, or after
+     * {@link ConnectionSettings#lazyWriteDelay()} (5 ms by default) when none comes (the flush
+     * takes this connection's lock, so a sender encoding a large message under it can delay it).
      * A call's demonitor then travels with the next call's request, in one system call, and the
      * peer's reader wakes once for both. Order with every other message on the connection is kept.
      * A message too large for one frame is written at once, as by {@link #send}.
@@ -650,8 +646,7 @@ public final class Connection {
      * Writes whatever is pending until the queue is empty; only one thread drains at a time. A
      * sender that took the writer's role writes one batch, its own message with whatever came
      * with it, and hands what others queued meanwhile to the writer thread: otherwise a stream
-     * from other senders could keep it writing for as long as it lasts (a reader that answered
-     * its peer would stop reading meanwhile).
+     * from other senders could keep it writing for as long as it lasts.
      */
     private void drain() {
         drain(false);

@@ -11,9 +11,15 @@ import java.time.Duration;
  * @param maxPendingBytes how much a sender may queue before it waits for the socket (backpressure)
  * @param maxDepth the deepest term nesting accepted from the peer
  * @param readerThread what kind of thread reads the socket
+ * @param lazyWriteDelay how long a frame sent lazily (a remote call's {@code DEMONITOR}, the reply
+ *     to a remote spawn request) waits for another write on the connection to take it along,
+ *     before the connection's writer thread writes it
  */
 public record ConnectionSettings(int tickIntensity, long maxMessageSize, int fragmentSize, int maxPendingBytes,
-        int maxDepth, ReaderThread readerThread) {
+        int maxDepth, ReaderThread readerThread, Duration lazyWriteDelay) {
+
+    /** Long next to a remote call (tens of microseconds), short next to anything a peer could notice. */
+    public static final Duration DEFAULT_LAZY_WRITE_DELAY = Duration.ofMillis(5);
 
     public static final ConnectionSettings DEFAULTS =
             new ConnectionSettings(4, 1L << 30, 64 * 1024, 8 << 20, 2000, ReaderThread.PLATFORM);
@@ -31,6 +37,13 @@ public record ConnectionSettings(int tickIntensity, long maxMessageSize, int fra
         VIRTUAL
     }
 
+    /** With the {@linkplain #DEFAULT_LAZY_WRITE_DELAY default lazy write delay}. */
+    public ConnectionSettings(int tickIntensity, long maxMessageSize, int fragmentSize, int maxPendingBytes,
+            int maxDepth, ReaderThread readerThread) {
+        this(tickIntensity, maxMessageSize, fragmentSize, maxPendingBytes, maxDepth, readerThread,
+                DEFAULT_LAZY_WRITE_DELAY);
+    }
+
     public ConnectionSettings {
         if (tickIntensity < 4 || tickIntensity > 1000) {
             throw new IllegalArgumentException("net_tickintensity must be in 4..1000, got " + tickIntensity);
@@ -39,10 +52,25 @@ public record ConnectionSettings(int tickIntensity, long maxMessageSize, int fra
             throw new IllegalArgumentException("connection limits too small");
         }
         java.util.Objects.requireNonNull(readerThread, "readerThread");
+        java.util.Objects.requireNonNull(lazyWriteDelay, "lazyWriteDelay");
+        if (lazyWriteDelay.isNegative()) {
+            throw new IllegalArgumentException("lazyWriteDelay must not be negative, got " + lazyWriteDelay);
+        }
     }
 
     public ConnectionSettings withReaderThread(ReaderThread thread) {
-        return new ConnectionSettings(tickIntensity, maxMessageSize, fragmentSize, maxPendingBytes, maxDepth, thread);
+        return new ConnectionSettings(tickIntensity, maxMessageSize, fragmentSize, maxPendingBytes, maxDepth, thread,
+                lazyWriteDelay);
+    }
+
+    public ConnectionSettings withTickIntensity(int intensity) {
+        return new ConnectionSettings(intensity, maxMessageSize, fragmentSize, maxPendingBytes, maxDepth, readerThread,
+                lazyWriteDelay);
+    }
+
+    public ConnectionSettings withLazyWriteDelay(Duration delay) {
+        return new ConnectionSettings(tickIntensity, maxMessageSize, fragmentSize, maxPendingBytes, maxDepth,
+                readerThread, delay);
     }
 
     /** The tick interval for a net_ticktime. */

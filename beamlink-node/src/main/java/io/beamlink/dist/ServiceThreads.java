@@ -9,8 +9,9 @@ package io.beamlink.dist;
  * reading would stall the reading of every other connection, or the ticks of all of them; and
  * two nodes whose readers both wrote answers to each other could each wait, with both sockets'
  * buffers full, for the other to read. OTP does the same: handling incoming signals never blocks
- * on a busy distribution port. (A spawn request's reply is not even handed to the writer: the new
- * process writes it, with its first send or before it first waits; see {@code ProcessTable}.)
+ * on a busy distribution port. (A spawn request's reply is queued lazily instead: the new process
+ * writes it, with its first send, before it first waits or when it ends, and the writer thread
+ * only if none of these comes within the lazy write delay; see {@code ProcessTable}.)
  *
  * <p>Such sends may take a queue over {@link ConnectionSettings#maxPendingBytes()}, up to four
  * times that: a peer that lets more pile up does not read even the answers to what it sends,

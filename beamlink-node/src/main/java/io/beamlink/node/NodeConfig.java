@@ -27,7 +27,7 @@ import java.util.Optional;
  * @param netTickTime {@code net_ticktime}: about how long a silent peer lives
  * @param autoConnect {@code dist_auto_connect}
  * @param setupTimeout {@code net_setuptime}: the longest wait for each connection setup step
- * @param connection per-connection settings (tick intensity, size limits)
+ * @param connection per-connection settings (tick intensity, size limits, reader thread, lazy write delay)
  * @param tcp the TCP options of distribution sockets ({@code inet_dist_connect_options}, {@code inet_dist_listen_options})
  */
 public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path cookieFile, String epmdHost,
@@ -218,8 +218,7 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
         }
 
         public Builder tickIntensity(int intensity) {
-            this.connection = new ConnectionSettings(intensity, connection.maxMessageSize(), connection.fragmentSize(),
-                    connection.maxPendingBytes(), connection.maxDepth(), connection.readerThread());
+            this.connection = connection.withTickIntensity(intensity);
             return this;
         }
 

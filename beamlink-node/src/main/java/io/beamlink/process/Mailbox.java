@@ -90,9 +90,10 @@ public final class Mailbox implements AutoCloseable {
      */
     private boolean handedOff;
     /**
-     * Work the process does once, before it first waits for a message or when it ends, if no
-     * send has done it before (a remote spawn's reply to write out). Set before the thread
-     * starts; then only the owning thread reads and clears it.
+     * Work the process does once, before it first waits for a message or when it ends (a remote
+     * spawn's reply to write out, unless a send took it along already). Set before the thread
+     * starts, then read and cleared by the receiving thread (the process's own, as a rule; were
+     * another thread to receive too, the work could run twice, which a flush allows).
      */
     private Runnable beforeFirstWait;
     /** When the pending {@link ReceiveTimer} wake-up fires (nanoTime); 0 when none is pending. */

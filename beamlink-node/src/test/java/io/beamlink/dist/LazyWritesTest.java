@@ -22,8 +22,8 @@ class LazyWritesTest {
     @Test
     void aLazyFrameWaitsForTheNextWriteAndGoesOutBeforeIt() throws Exception {
         // A deadline no test waits for: only the next write can take the lazy frame out.
-        LazyWrites never = new LazyWrites(Duration.ofDays(1));
-        try (LoopbackConnections connections = LoopbackConnections.open(ConnectionSettings.DEFAULTS, never)) {
+        ConnectionSettings never = ConnectionSettings.DEFAULTS.withLazyWriteDelay(Duration.ofDays(1));
+        try (LoopbackConnections connections = LoopbackConnections.open(never)) {
             Connection a = connections.a();
             assertThat(a.sendLazily(regSend(Atom.of("lazy")))).isTrue();
             assertThat(a.stats().queuedBytes()).as("still queued after sendLazily returned").isPositive();

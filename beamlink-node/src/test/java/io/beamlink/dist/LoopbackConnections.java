@@ -63,31 +63,18 @@ record LoopbackConnections(SocketPair pair, Connection a, Connection b, Blocking
 
     /** Like {@link #openReadingLater(ConnectionSettings)}, with these negotiated flags. */
     static LoopbackConnections openReadingLater(ConnectionSettings settings, long flags) throws Exception {
-        return openReadingLater(settings, flags, LazyWrites.DEFAULT);
-    }
-
-    /** Like {@link #open}, with this deadline for {@code a}'s lazily sent frames. */
-    static LoopbackConnections open(ConnectionSettings settings, LazyWrites lazyWrites) throws Exception {
-        LoopbackConnections connections = openReadingLater(settings, FLAGS, lazyWrites);
-        connections.b().start();
-        return connections;
-    }
-
-    private static LoopbackConnections openReadingLater(ConnectionSettings settings, long flags,
-            LazyWrites lazyWrites) throws Exception {
         SocketPair pair = SocketPair.open();
         BlockingQueue<Term> received = new LinkedBlockingQueue<>();
         BlockingQueue<Closed> closed = new LinkedBlockingQueue<>();
         Runs runs = new Runs();
-        Connection a = connection(pair, true, settings, flags, new LinkedBlockingQueue<>(), new Runs(), closed,
-                lazyWrites);
-        Connection b = connection(pair, false, settings, flags, received, runs, closed, LazyWrites.DEFAULT);
+        Connection a = connection(pair, true, settings, flags, new LinkedBlockingQueue<>(), new Runs(), closed);
+        Connection b = connection(pair, false, settings, flags, received, runs, closed);
         a.start();
         return new LoopbackConnections(pair, a, b, received, runs, closed);
     }
 
     private static Connection connection(SocketPair pair, boolean local, ConnectionSettings settings, long flags,
-            BlockingQueue<Term> received, Runs runs, BlockingQueue<Closed> closed, LazyWrites lazyWrites)
+            BlockingQueue<Term> received, Runs runs, BlockingQueue<Closed> closed)
             throws Exception {
         String peer = local ? "b@127.0.0.1" : "a@127.0.0.1";
         return new Connection(local ? pair.local() : pair.remote(),
@@ -110,7 +97,7 @@ record LoopbackConnections(SocketPair pair, Connection a, Connection b, Blocking
                     public void onClosed(Connection c, Term reason) {
                         closed.add(new Closed(c, reason, ServiceThreads.isCurrent()));
                     }
-                }, lazyWrites);
+                });
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.beamlink.otp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beamlink.Node;
+import io.beamlink.dist.ConnectionSettings;
 import io.beamlink.node.NodeConfig;
 import io.beamlink.node.NodeName;
 import io.beamlink.process.Mailbox;
@@ -41,10 +42,14 @@ class RpcInteropTest {
     }
 
     static Node javaNode(int epmdPort) throws Exception {
-        return Node.start(NodeConfig.builder()
+        return Node.start(config(epmdPort).build());
+    }
+
+    private static NodeConfig.Builder config(int epmdPort) {
+        return NodeConfig.builder()
                 .name(NodeName.shortName("rpc" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)))
                 .cookie("beamlink-test").epmdPort(epmdPort).embeddedEpmd(false)
-                .listenAddress(InetAddress.getLoopbackAddress()).build());
+                .listenAddress(InetAddress.getLoopbackAddress());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,6 +168,36 @@ class RpcInteropTest {
                     + "{hold_release, " + n + "} ! go, "
                     + "receive {'DOWN', SpR, process, SpP, SpWhy} -> SpWhy after 10000 -> no_down end end)()"))
                     .isEqualTo("normal");
+        }
+    }
+
+    /**
+     * The spawned process itself writes its spawn reply, so it goes out at once even when lazy
+     * frames would wait an hour for another write: with the process's first send (erpc's DOWN,
+     * which carries the result), when it ends ({@code spawn/4} of a handler that returns, with
+     * no link or monitor to send anything), and when it first waits for a message.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void theSpawnedProcessWritesItsReplyWithItsFirstSendWhenItEndsAndWhenItFirstWaits(OtpRelease release)
+            throws Exception {
+        OtpPeer erl = PEERS.peer(release);
+        ConnectionSettings hourLongLazyWrites = ConnectionSettings.DEFAULTS.withLazyWriteDelay(Duration.ofHours(1));
+        try (Node java = Node.start(config(PEERS.epmdPort()).connection(hourLongLazyWrites).build())) {
+            BlockingQueue<Term> seen = new LinkedBlockingQueue<>();
+            java.rpc().register("probe", "note", 1, args -> {
+                seen.add(args.get(0));
+                return Atom.OK;
+            });
+            String n = "'" + java.name().name() + "'";
+            assertThat(erl.eval("erpc:call(" + n + ", erlang, node, [])")).isEqualTo(java.name().toString());
+            assertThat(erl.eval("is_pid(spawn(" + n + ", probe, note, [ended]))")).isEqualTo("true");
+            assertThat(seen.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Atom.of("ended"));
+
+            java.processes().spawnHandler((module, function, args) -> self -> seen.add(self.receive()));
+            assertThat(erl.eval("(fun() -> SwP = spawn(" + n + ", any, body, []), SwP ! waited, ok end)()"))
+                    .isEqualTo("ok");
+            assertThat(seen.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Atom.of("waited"));
         }
     }
 
