@@ -46,11 +46,15 @@ final class OtpProcesses {
         return lineStartingWith(server, "OTP ");
     }
 
-    /** One round on a fresh erl node named {@code name}, calling the server on {@code serverNode}. */
-    RoundFigures round(String name, String serverNode, ProcessOptions options) throws InterruptedException {
+    /**
+     * One round on a fresh erl node named {@code name}, calling the server on {@code serverNode}
+     * and making erpc calls to it and to {@code beamlinkNode}.
+     */
+    OtpRound round(String name, String serverNode, String beamlinkNode, ProcessOptions options)
+            throws InterruptedException {
         String measure = "beamlink_process_bench:measure(" + options.spawns() + ", " + options.idleProcesses() + ", "
                 + options.messages() + ", " + options.backlog() + ", " + options.selectiveReceives() + ", "
-                + options.calls() + ", '" + serverNode + "')";
+                + options.calls() + ", '" + serverNode + "', '" + beamlinkNode + "')";
         try (ChildProcess client = erl(name, measure)) {
             client.awaitLine(DONE, ROUND_LIMIT);
             return parse(lineStartingWith(client, FIGURES));
@@ -72,7 +76,7 @@ final class OtpProcesses {
     }
 
     /** "FIGURES spawn_per_s=1 idle_bytes=2 ..." into figures; fails naming the line if a field is missing or not a number. */
-    static RoundFigures parse(String line) {
+    static OtpRound parse(String line) {
         Map<String, Double> fields = new HashMap<>();
         List<String> words = new ArrayList<>(List.of(line.strip().split("\\s+")));
         if (words.isEmpty() || !words.removeFirst().equals(FIGURES)) {
@@ -89,9 +93,10 @@ final class OtpProcesses {
                 throw new BenchmarkException("\"" + word + "\" has no number in \"" + line + "\"", e);
             }
         }
-        return new RoundFigures(field(fields, "spawn_per_s", line), field(fields, "idle_bytes", line),
+        RoundFigures figures = new RoundFigures(field(fields, "spawn_per_s", line), field(fields, "idle_bytes", line),
                 field(fields, "send_per_s", line), field(fields, "selective_ns", line),
                 field(fields, "local_call_ns", line), field(fields, "remote_call_ns", line));
+        return new OtpRound(figures, field(fields, "erpc_ns", line), field(fields, "erpc_to_beamlink_ns", line));
     }
 
     private static double field(Map<String, Double> fields, String key, String line) {

@@ -60,15 +60,17 @@ public final class ProcessBenchmark {
                     + String.format(Locale.ROOT, ", call to OTP %.0f ns", coldCallToOtp));
 
             List<RoundFigures> beamlink = new ArrayList<>();
-            List<RoundFigures> otp = new ArrayList<>();
+            List<OtpRound> otp = new ArrayList<>();
             List<Double> beamlinkToOtp = new ArrayList<>();
             for (int round = 1; round <= options.rounds(); round++) {
                 beamlink.add(beamlinkSide.round(options));
                 beamlinkToOtp.add(beamlinkSide.remoteCallNanos(otpServerNode, options.calls()));
                 progress.println(describe("round " + round + " Beamlink", beamlink.getLast())
                         + String.format(Locale.ROOT, ", call to OTP %.0f ns", beamlinkToOtp.getLast()));
-                otp.add(otpSide.round("bench_otp_round" + round + HOST, otpServer, options));
-                progress.println(describe("round " + round + " OTP     ", otp.getLast()));
+                otp.add(otpSide.round("bench_otp_round" + round + HOST, otpServer, server.name().name(), options));
+                progress.println(describe("round " + round + " OTP     ", otp.getLast().figures())
+                        + String.format(Locale.ROOT, ", erpc to OTP %.0f ns, erpc to Beamlink %.0f ns",
+                                otp.getLast().erpcToOtpNanos(), otp.getLast().erpcToBeamlinkNanos()));
             }
             return new ProcessReport(machine, options, beamlink, otp, beamlinkToOtp);
         }

@@ -15,11 +15,11 @@ import java.util.function.ToDoubleFunction;
  * @param machine where the run ran
  * @param options the counts it ran with
  * @param beamlink Beamlink's figures, one per round (remote calls: Beamlink to Beamlink)
- * @param otp OTP's figures, one per round (remote calls: OTP to OTP)
+ * @param otp OTP's figures, one per round (remote calls: OTP to OTP), with its erpc calls to OTP and to Beamlink
  * @param beamlinkToOtpCallNanos one Beamlink to OTP call round trip, one per round
  */
 public record ProcessReport(Machine machine, ProcessOptions options, List<RoundFigures> beamlink,
-        List<RoundFigures> otp, List<Double> beamlinkToOtpCallNanos) {
+        List<OtpRound> otp, List<Double> beamlinkToOtpCallNanos) {
     /** Issue 5's bound on an idle process. */
     static final double IDLE_PROCESS_BYTES_LIMIT = 1024;
 
@@ -44,6 +44,11 @@ public record ProcessReport(Machine machine, ProcessOptions options, List<RoundF
     }
 
     public double otpMedian(ToDoubleFunction<RoundFigures> figure) {
+        return median(otp.stream().mapToDouble(round -> figure.applyAsDouble(round.figures())).toArray());
+    }
+
+    /** The median of an erpc figure of the OTP rounds. */
+    public double erpcMedian(ToDoubleFunction<OtpRound> figure) {
         return median(otp.stream().mapToDouble(figure).toArray());
     }
 
@@ -79,6 +84,10 @@ public record ProcessReport(Machine machine, ProcessOptions options, List<RoundF
         double otpRemote = otpMedian(RoundFigures::remoteCallNanos);
         out.printf(Locale.ROOT, "%-44s %16.0f %16.0f %8.2f%n", "GenServer call, Beamlink -> OTP (ns)",
                 beamlinkToOtpCallMedian(), otpRemote, beamlinkToOtpCallMedian() / otpRemote);
+        double erpcToBeamlink = erpcMedian(OtpRound::erpcToBeamlinkNanos);
+        double erpcToOtp = erpcMedian(OtpRound::erpcToOtpNanos);
+        out.printf(Locale.ROOT, "%-44s %16.0f %16.0f %8.2f%n", "erpc:call from OTP, to Beamlink / to OTP (ns)",
+                erpcToBeamlink, erpcToOtp, erpcToBeamlink / erpcToOtp);
         out.println();
         out.println("Targets (ratio: more is better, met at 'needed' or above):");
         for (Target target : targets()) {

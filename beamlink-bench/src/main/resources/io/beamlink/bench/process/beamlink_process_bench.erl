@@ -2,7 +2,7 @@
 %% timed with erlang:monotonic_time, printed on one line for the harness to parse.
 -module(beamlink_process_bench).
 -behaviour(gen_server).
--export([serve/0, measure/7]).
+-export([serve/0, measure/8]).
 -export([init/1, handle_call/3, handle_cast/2]).
 
 %% A registered echo server for the remote calls; the node stays up until the harness stops it.
@@ -15,14 +15,17 @@ init([]) -> {ok, nostate}.
 handle_call(Request, _From, State) -> {reply, Request, State}.
 handle_cast(_Request, State) -> {noreply, State}.
 
-%% One round; prints "FIGURES k=v ..." then "DONE" and halts.
-measure(Spawns, Idle, Messages, Backlog, Selective, Calls, RemoteNode) ->
+%% One round; prints "FIGURES k=v ..." then "DONE" and halts. BeamlinkNode is a Beamlink node
+%% for the erpc calls from this node to Beamlink (its rpc answers erlang:node/0).
+measure(Spawns, Idle, Messages, Backlog, Selective, Calls, RemoteNode, BeamlinkNode) ->
     Figures = [{spawn_per_s, spawn_rate(Spawns)},
                {idle_bytes, idle_bytes(Idle)},
                {send_per_s, send_receive_rate(Messages)},
                {selective_ns, selective_receive_ns(Backlog, Selective)},
                {local_call_ns, local_call_ns(Calls)},
-               {remote_call_ns, remote_call_ns(Calls, RemoteNode)}],
+               {remote_call_ns, remote_call_ns(Calls, RemoteNode)},
+               {erpc_ns, erpc_ns(Calls, RemoteNode)},
+               {erpc_to_beamlink_ns, erpc_ns(Calls, BeamlinkNode)}],
     io:format("FIGURES~s~n", [[io_lib:format(" ~s=~w", [K, V]) || {K, V} <- Figures]]),
     io:format("DONE~n"),
     erlang:halt(0).
@@ -109,3 +112,13 @@ timed_calls(Server, Calls) ->
 
 call_loop(_Server, 0) -> ok;
 call_loop(Server, N) -> ping = gen_server:call(Server, ping, 10000), call_loop(Server, N - 1).
+
+%% erpc:call(Node, erlang, node, []): a process spawned on Node for each call, its result back.
+erpc_ns(Calls, Node) ->
+    erpc_loop(Node, max(1, Calls div 10)),
+    Start = now_ns(),
+    erpc_loop(Node, Calls),
+    (now_ns() - Start) div Calls.
+
+erpc_loop(_Node, 0) -> ok;
+erpc_loop(Node, N) -> Node = erpc:call(Node, erlang, node, [], 10000), erpc_loop(Node, N - 1).

@@ -32,8 +32,10 @@ class ProcessBenchmarkSmokeTest {
         for (RoundFigures f : report.beamlink()) {
             assertPositive(f);
         }
-        for (RoundFigures f : report.otp()) {
-            assertPositive(f);
+        for (OtpRound r : report.otp()) {
+            assertPositive(r.figures());
+            assertThat(r.erpcToOtpNanos()).isPositive();
+            assertThat(r.erpcToBeamlinkNanos()).isPositive();
         }
         assertThat(report.machine().otp()).startsWith("OTP ");
     }
@@ -44,7 +46,7 @@ class ProcessBenchmarkSmokeTest {
         report.print(new PrintWriter(table, true));
         assertThat(report.targets()).hasSize(6);
         assertThat(table.toString()).contains("spawn", "idle process", "send+receive", "selective receive over 100",
-                "GenServer call, local", "Beamlink -> OTP", "Targets");
+                "GenServer call, local", "Beamlink -> OTP", "erpc:call from OTP", "Targets");
         for (ProcessReport.Target target : report.targets()) {
             assertThat(table.toString()).contains(target.name());
         }
