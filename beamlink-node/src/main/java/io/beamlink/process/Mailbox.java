@@ -42,12 +42,14 @@ public final class Mailbox implements AutoCloseable {
     private static final Queued CLOSED = new Queued(null);
     private static final VarHandle ARRIVALS;
     private static final VarHandle WAKE_AT;
+    private static final VarHandle BEFORE_FIRST_WAIT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             ARRIVALS = lookup.findVarHandle(Mailbox.class, "arrivals", Queued.class);
             WAKE_AT = lookup.findVarHandle(Mailbox.class, "wakeAt", long.class);
+            BEFORE_FIRST_WAIT = lookup.findVarHandle(Mailbox.class, "beforeFirstWait", Runnable.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -90,10 +92,10 @@ public final class Mailbox implements AutoCloseable {
      */
     private boolean handedOff;
     /**
-     * Work the process does once, before it first waits for a message or when it ends (a remote
-     * spawn's reply to write out, unless a send took it along already). Set before the thread
-     * starts, then read and cleared by the receiving thread (the process's own, as a rule; were
-     * another thread to receive too, the work could run twice, which a flush allows).
+     * Work done once, before the process first waits for a message or when it ends, whichever
+     * comes first (a remote spawn's reply to write out, unless a send took it along already).
+     * Set before the thread starts; taken with an atomic swap, as the end may come on a killer's
+     * thread.
      */
     private Runnable beforeFirstWait;
     /** When the pending {@link ReceiveTimer} wake-up fires (nanoTime); 0 when none is pending. */
@@ -536,11 +538,13 @@ public final class Mailbox implements AutoCloseable {
         beforeFirstWait = work;
     }
 
-    /** Does the work set with {@link #beforeFirstWait}, once; on the owning thread. */
+    /** Does the work set with {@link #beforeFirstWait}, unless it was done already. */
     void runBeforeFirstWait() {
-        Runnable work = beforeFirstWait;
+        if (beforeFirstWait == null) {
+            return; // most processes: no atomic swap
+        }
+        Runnable work = (Runnable) BEFORE_FIRST_WAIT.getAndSet(this, null);
         if (work != null) {
-            beforeFirstWait = null;
             work.run();
         }
     }

@@ -114,9 +114,6 @@ public final class ProcessTable implements NetKernel.Inbound {
                 LOG.error("process {} crashed", mailbox.self(), t);
             }
             mailbox.terminate(ExitReasons.javaException(t));
-        } finally {
-            // After terminate: an exit signal or DOWN it sent to the same node took it along.
-            mailbox.runBeforeFirstWait();
         }
     }
 
@@ -486,8 +483,18 @@ public final class ProcessTable implements NetKernel.Inbound {
         remote(to.node(), new ControlMessage.Exit2(from, to, reason));
     }
 
-    /** A mailbox ended: free its pid and name, and tell its links and monitors. */
+    /**
+     * A mailbox ended: free its pid and name, tell its links and monitors, then do what it owed
+     * before it first waited (a remote spawn's reply, which an exit signal or DOWN just sent to
+     * the same node took along). Not on the process's own frames: those stay on the stack of
+     * every parked process, and code compiled into them would make each one larger.
+     */
     void terminated(Mailbox mailbox, Term reason) {
+        tellLinksAndMonitors(mailbox, reason);
+        mailbox.runBeforeFirstWait();
+    }
+
+    private void tellLinksAndMonitors(Mailbox mailbox, Term reason) {
         byId.remove(mailbox.self().id(), mailbox);
         mailbox.name().ifPresent(n -> {
             byName.remove(n, mailbox);
