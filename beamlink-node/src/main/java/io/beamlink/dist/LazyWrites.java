@@ -7,9 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The deadline of lazily sent frames ({@link Connection#sendLazily}): when nothing else wrote a
- * connection's lazy frames within {@link #delay()} ({@link ConnectionSettings#lazyWriteDelay()}), its writer thread is asked to. One daemon
- * thread for the whole JVM does the asking; a connection schedules at most one flush at a time,
- * so a busy one costs that thread a wake-up per delay, not per frame.
+ * connection's lazy frames within {@link #delay()} ({@link ConnectionSettings#lazyWriteDelay()}),
+ * its writer thread is asked to. One daemon thread for the whole JVM does the asking; a
+ * connection schedules at most one flush at a time, so a busy one costs that thread a wake-up per
+ * delay, not per frame.
  */
 record LazyWrites(Duration delay) {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(

@@ -486,8 +486,9 @@ public final class ProcessTable implements NetKernel.Inbound {
     /**
      * A mailbox ended: free its pid and name, tell its links and monitors, then do what it owed
      * before it first waited (a remote spawn's reply, which an exit signal or DOWN just sent to
-     * the same node took along). Not on the process's own frames: those stay on the stack of
-     * every parked process, and code compiled into them would make each one larger.
+     * the same node took along). Here rather than in {@link #run}, whose frame is at the bottom
+     * of every parked process's stack: compiled into it, the flush made every parked process
+     * larger (see the Processes section of docs/benchmarks.md).
      */
     void terminated(Mailbox mailbox, Term reason) {
         tellLinksAndMonitors(mailbox, reason);
@@ -675,7 +676,7 @@ public final class ProcessTable implements NetKernel.Inbound {
      * The reader only queues the reply (it never writes, see {@link io.beamlink.dist.ServiceThreads}):
      * the new process writes it with its first send to that node (for erpc, the DOWN that
      * carries the result: both go in one write), or before it first waits or when it ends; the
-     * connection writes it a few milliseconds later if the process does none of these.
+     * connection writes it after its lazy write delay (5 ms by default) if none of these comes.
      */
     private void onSpawnRequest(Atom fromNode, ControlMessage.SpawnRequest m) {
         boolean link = false;
