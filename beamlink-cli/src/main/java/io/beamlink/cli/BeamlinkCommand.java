@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         name = "beamlink",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
+        // Every subcommand's -h and -V then work, with the same version text.
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Erlang distribution for the JVM: terms, epmd, nodes and tools.",
         subcommands = {
             VersionCommand.class,
@@ -29,6 +31,9 @@ public final class BeamlinkCommand implements Runnable {
 
     static CommandLine commandLine(ProcessStreams streams) {
         CommandLine commandLine = new CommandLine(new BeamlinkCommand(), streams.commandFactory());
+        // ping always runs as a hidden node: the shared node options' --hidden would change nothing there.
+        CommandLine.Model.CommandSpec ping = commandLine.getSubcommands().get("ping").getCommandSpec();
+        ping.remove(ping.findOption("--hidden"));
         if (!streams.isSystem()) {
             commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
             commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The version 6 distribution handshake (dist_util), both roles, on a connected socket. Messages
  * are framed with a 2-byte length; each step waits at most {@code stepTimeout} (net_setuptime).
- * As acceptor it also takes OTP 23/24's {@code 'n'} name message followed by {@code 'c'}.
+ * As acceptor it also takes the older {@code 'n'} name message followed by {@code 'c'}, which
+ * an initiator sends when epmd reported version 5 for this node (OTP 23 itself is refused: it
+ * lacks {@code V4_NC}, which Beamlink requires).
  */
 public final class Handshake {
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
@@ -77,7 +79,7 @@ public final class Handshake {
         byte tag = challenge.get();
         if (tag != 'N') {
             throw new HandshakeException("peer " + peerName + " answered with an old (version 5) challenge '"
-                    + (char) tag + "'; Beamlink needs OTP 23 or newer");
+                    + (char) tag + "'; Beamlink needs OTP 25 or newer");
         }
         need(challenge, 8 + 4 + 4 + 2, "challenge");
         long peerFlags = DistFlags.expand(challenge.getLong());

@@ -103,7 +103,7 @@ final class EpmdLink implements AutoCloseable {
         }
         if (address.get().highestVersion() < 6) {
             throw new IOException("node " + peer + " speaks distribution version " + address.get().highestVersion()
-                    + " only; Beamlink needs 6 (OTP 23 or newer)");
+                    + " only; Beamlink needs 6 (OTP 25 or newer)");
         }
         return new InetSocketAddress(peer.host(), address.get().port());
     }

@@ -134,6 +134,8 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
         private AutoConnect autoConnect = AutoConnect.ALWAYS;
         private Duration setupTimeout = Duration.ofSeconds(7);
         private ConnectionSettings connection = ConnectionSettings.DEFAULTS;
+        /** Set by {@link #tickIntensity}; wins over the intensity of {@link #connection}, whichever came first. */
+        private Integer tickIntensity;
         private TcpOptions tcp = TcpOptions.DEFAULTS;
 
         private Builder() {
@@ -217,8 +219,10 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
             return this;
         }
 
+        /** {@code net_tickintensity}; kept when {@link #connection} is set after it. */
         public Builder tickIntensity(int intensity) {
             this.connection = connection.withTickIntensity(intensity);
+            this.tickIntensity = intensity;
             return this;
         }
 
@@ -245,7 +249,7 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
         public NodeConfig build() {
             return new NodeConfig(Optional.ofNullable(name), Optional.ofNullable(cookie), cookieFile, epmdHost, epmdPort,
                     embeddedEpmd, staticPort, listenMin, listenMax, listenAddress, hidden, netTickTime, autoConnect,
-                    setupTimeout, connection, tcp);
+                    setupTimeout, tickIntensity == null ? connection : connection.withTickIntensity(tickIntensity), tcp);
         }
     }
 }
