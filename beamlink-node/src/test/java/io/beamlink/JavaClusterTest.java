@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.beamlink.dist.ConnectionSettings;
 import io.beamlink.dist.TcpOptions;
+import io.beamlink.epmd.EpmdClient;
+import io.beamlink.epmd.EpmdRegistration;
+import io.beamlink.node.NetKernel;
 import io.beamlink.node.NodeEvent;
 import io.beamlink.node.NodeName;
 import io.beamlink.node.NodeVisibility;
@@ -14,6 +17,10 @@ import io.beamlink.term.Int;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import io.beamlink.testkit.FreePort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +28,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +41,51 @@ class JavaClusterTest {
     private static Node node(int epmdPort) {
         return TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("j") + "@127.0.0.1"), epmdPort)
                 .embeddedEpmd(true));
+    }
+
+    /**
+     * Messages to a node still being connected wait in the attempt; past
+     * {@link io.beamlink.node.NetKernel}'s limit a process sending one more waits for the attempt
+     * to end rather than queue without bound. The peer here accepts the TCP connection and never
+     * answers the handshake, so the attempt ends only when setup times out.
+     */
+    @Test
+    void aSenderWaitsOnceANodeBeingConnectedHoldsTooManyMessages() throws Exception {
+        int epmd = FreePort.find();
+        Duration setupTimeout = Duration.ofSeconds(2);
+        try (Node a = TestNodes.start(TestNodes.config(NodeName.longName(TestNodes.uniqueAlive("j") + "@127.0.0.1"), epmd)
+                        .embeddedEpmd(true).setupTimeout(setupTimeout));
+                ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                EpmdRegistration registered = EpmdClient.of("127.0.0.1", epmd)
+                        .register("silent" + TestNodes.uniqueAlive(""), silent.getLocalPort())) {
+            Atom silentNode = Atom.of(registered.alive() + "@127.0.0.1");
+            Thread accepter = Thread.ofVirtual().start(() -> {
+                List<Socket> held = new ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // and never answer
+                    }
+                } catch (IOException e) {
+                    held.forEach(JavaClusterTest::closeQuietly);
+                }
+            });
+            AtomicInteger sent = new AtomicInteger();
+            Thread sender = Thread.ofPlatform().start(() -> {
+                try (Mailbox self = a.mailbox()) {
+                    for (int i = 0; i <= NetKernel.QUEUED_WHILE_CONNECTING; i++) {
+                        self.send(Atom.of("inbox"), silentNode, Int.of(i));
+                        sent.incrementAndGet();
+                    }
+                }
+            });
+            await().atMost(WAIT).until(() -> sent.get() == NetKernel.QUEUED_WHILE_CONNECTING
+                    && sender.getState() == Thread.State.TIMED_WAITING);
+            assertThat(sent.get()).as("the send past the limit has not returned").isEqualTo(NetKernel.QUEUED_WHILE_CONNECTING);
+            assertThat(sender.join(setupTimeout.multipliedBy(4))).as("it returns once the attempt ends").isTrue();
+            assertThat(sent.get()).isEqualTo(NetKernel.QUEUED_WHILE_CONNECTING + 1);
+            silent.close();
+            accepter.join(WAIT);
+        }
     }
 
     @Test
@@ -241,6 +294,14 @@ class JavaClusterTest {
             assertThat(a.ping(c.name())).isTrue();
             b.setCookie(a.name(), TestNodes.COOKIE);
             assertThat(b.ping(a.name())).isTrue();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // the test is over either way
         }
     }
 }

@@ -38,7 +38,8 @@ public final class ServiceThreads {
         }
     }
 
-    static boolean isCurrent() {
+    /** Whether the calling thread is doing a service thread's work. */
+    public static boolean isCurrent() {
         return SERVING.get() != null;
     }
 }

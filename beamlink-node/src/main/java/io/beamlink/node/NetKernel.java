@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * nodeup/nodedown events.
  */
 public final class NetKernel implements AutoCloseable {
+    /**
+     * Messages a connection attempt holds before an ordinary sender that adds one more waits for
+     * the attempt to end (its message queued), as OTP suspends a process whose distribution
+     * queue is busy; service threads never wait.
+     */
+    public static final int QUEUED_WHILE_CONNECTING = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(NetKernel.class);
     /** Setup and reading are iterative and shallow; a small stack keeps a platform thread cheap. */
     private static final long SETUP_STACK_BYTES = 256 * 1024;
@@ -273,30 +279,47 @@ public final class NetKernel implements AutoCloseable {
 
     private boolean sendSlow(Atom node, ControlMessage message, boolean mayConnect) {
         Connection c;
+        Attempt crowded;
         lock.lock();
         try {
             c = connections.get(node);
             if (c == null) {
-                return queueForAttempt(node, message, mayConnect);
+                Attempt attempt = queueForAttempt(node, message, mayConnect);
+                if (attempt == null) {
+                    return false;
+                }
+                if (attempt.queued.size() <= QUEUED_WHILE_CONNECTING || ServiceThreads.isCurrent()) {
+                    return true;
+                }
+                crowded = attempt;
+            } else {
+                crowded = null;
             }
         } finally {
             lock.unlock();
         }
-        // Outside the lock: a send may wait for room, and the lock must not wait for a peer.
+        // Outside the lock: a send may wait, and the lock must not wait for a peer.
+        if (crowded != null) {
+            crowded.await(config.setupTimeout().multipliedBy(3));
+            return true;
+        }
         return c.send(message);
     }
 
-    /** Called under the lock: queues the message until a connection attempt (started if need be) ends. */
-    private boolean queueForAttempt(Atom node, ControlMessage message, boolean mayConnect) {
+    /**
+     * Called under the lock: queues the message until a connection attempt (started if need be)
+     * ends, and returns that attempt; null when no attempt may be made.
+     */
+    private Attempt queueForAttempt(Atom node, ControlMessage message, boolean mayConnect) {
         Attempt attempt = attempts.get(node);
         if (attempt == null) {
             if (!mayConnect || closed || node.equals(self)) {
-                return false;
+                return null;
             }
             attempt = startAttempt(node);
         }
         attempt.queued.add(message);
-        return true;
+        return attempt;
     }
 
     /**
