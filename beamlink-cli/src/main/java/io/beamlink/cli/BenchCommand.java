@@ -70,8 +70,9 @@ public final class BenchCommand implements Runnable {
     @Command(name = "processes", mixinStandardHelpOptions = true,
             description = {"Spawn rate, idle process memory, send and receive throughput, selective receive over a"
                     + " backlog, GenServer call round trips (local, Beamlink->Beamlink, Beamlink->OTP) and erpc calls"
-                    + " from OTP (to Beamlink, to OTP), Beamlink and OTP side by side in one run. Starts its own epmd (free port), erl nodes and two Beamlink"
-                    + " nodes on loopback and stops them all at the end (also on Ctrl-C).",
+                    + " from OTP (to Beamlink, to OTP), Beamlink and OTP side by side in one run. Starts its own epmd"
+                    + " (free port), erl nodes and two Beamlink nodes on loopback and stops them all at the end (also"
+                    + " on Ctrl-C).",
                 "Needs erl and epmd on the PATH (OTP 25+). For 100,000 idle processes give the JVM room, e.g."
                     + " BEAMLINK_JAVA_OPTS=-Xmx2g."})
     int processes(

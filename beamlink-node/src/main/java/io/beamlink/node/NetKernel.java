@@ -259,7 +259,7 @@ public final class NetKernel implements AutoCloseable {
         return sendSlow(node, message, mayAutoConnect(node));
     }
 
-    /** Writes what is queued for {@code node} on the calling thread (see {@link Connection#flush}); nothing without a connection. */
+    /** Writes what is queued for {@code node} on the calling thread (see {@link Connection#flush}), if connected. */
     public void flush(Atom node) {
         Connection c = connections.get(node);
         if (c != null) {

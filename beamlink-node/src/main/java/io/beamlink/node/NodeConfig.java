@@ -134,7 +134,7 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
         private AutoConnect autoConnect = AutoConnect.ALWAYS;
         private Duration setupTimeout = Duration.ofSeconds(7);
         private ConnectionSettings connection = ConnectionSettings.DEFAULTS;
-        /** Set by {@link #tickIntensity}; wins over the intensity of {@link #connection}, whichever came first. */
+        /** Set by {@link #tickIntensity}; at build, wins over the intensity of {@link #connection}. */
         private Integer tickIntensity;
         private TcpOptions tcp = TcpOptions.DEFAULTS;
 
@@ -221,7 +221,6 @@ public record NodeConfig(Optional<NodeName> name, Optional<String> cookie, Path 
 
         /** {@code net_tickintensity}; kept when {@link #connection} is set after it. */
         public Builder tickIntensity(int intensity) {
-            this.connection = connection.withTickIntensity(intensity);
             this.tickIntensity = intensity;
             return this;
         }
