@@ -3,6 +3,7 @@ package io.beamlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beamlink.process.Mailbox;
+import io.beamlink.process.ProcessScheduler;
 import io.beamlink.term.Atom;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
@@ -45,7 +46,7 @@ class SeparateJvmTest {
         static RelayJvm start(String node, int epmdPort, int tickSeconds) throws IOException {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(java.toString(), "-cp", classpath, RelayNodeMain.class.getName(), node,
+            Process p = new ProcessBuilder(java.toString(), ProcessScheduler.JVM_OPTION, "-cp", classpath, RelayNodeMain.class.getName(), node,
                     String.valueOf(epmdPort), TestNodes.COOKIE, String.valueOf(tickSeconds))
                     .redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

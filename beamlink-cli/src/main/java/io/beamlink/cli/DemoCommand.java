@@ -7,6 +7,7 @@ import io.beamlink.epmd.NameEntry;
 import io.beamlink.node.NodeConfig;
 import io.beamlink.node.NodeName;
 import io.beamlink.node.management.NodeManagement;
+import io.beamlink.process.ProcessScheduler;
 import io.beamlink.shell.ShellSession;
 import io.beamlink.term.Atom;
 import java.io.File;
@@ -196,7 +197,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static List<String> javaNodeCommand(String alive, int epmdPort) {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java, "-cp", System.getProperty("java.class.path"),
+        return List.of(java, ProcessScheduler.JVM_OPTION, "-cp", System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", Main.class.getName(), "node",
                 "--name", alive + "@127.0.0.1", "--cookie", COOKIE, "--epmd-port", Integer.toString(epmdPort),
                 "--no-embedded-epmd", "--listen-address", "127.0.0.1");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.beamlink.epmd.EpmdClient;
 import io.beamlink.epmd.NameEntry;
+import io.beamlink.process.ProcessScheduler;
 import io.beamlink.testkit.FreePort;
 import io.beamlink.testkit.OtpEpmd;
 import io.beamlink.testkit.OtpPeer;
@@ -80,7 +81,7 @@ class NodeCommandProcessTest {
     /** Starts {@code beamlink <args>} in a new JVM, standard output going to a file. */
     private Process beamlink(Path stdout, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                ProcessScheduler.JVM_OPTION, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
                 .redirectError(directory.resolve("node.err").toFile()).redirectInput(new File("/dev/null"));

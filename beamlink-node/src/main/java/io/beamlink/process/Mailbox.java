@@ -151,16 +151,19 @@ public final class Mailbox implements AutoCloseable {
     /** {@code Pid ! Message}, local or remote. */
     public void send(Pid to, Term message) {
         handedOff |= table.send(self, to, message);
+        ProcessScheduler.reduce();
     }
 
     /** {@code Name ! Message} to a locally registered name. */
     public void send(String registeredName, Term message) {
         handedOff |= table.send(self, Atom.of(registeredName), message);
+        ProcessScheduler.reduce();
     }
 
     /** {@code {Name, Node} ! Message}. */
     public void send(Atom registeredName, Atom node, Term message) {
         handedOff |= table.send(self, registeredName, node, message);
+        ProcessScheduler.reduce();
     }
 
     /**
@@ -246,19 +249,21 @@ public final class Mailbox implements AutoCloseable {
      * Parks until a sender, a timer at {@code deadline} (0: none) or a termination unparks
      * this thread; it may also return early, the caller rescans either way.
      *
-     * <p>After a send that woke a waiting process (a call's request, a reply), the next wait of
-     * a virtual thread first yields once: the woken process is queued on this carrier, so it runs
-     * here at once, and its answer usually arrives before this thread is resumed, with no park,
-     * no unpark and no wake-up of the other carrier on either side. Spinning instead would hold
-     * the carrier the woken process needs. Without such a send since the last wait (a process
-     * waiting for a remote message, an idle one), yielding would only wake an idle carrier for
-     * nothing, so the thread parks.
+     * <p>On the JDK's scheduler (when {@link ProcessScheduler} is not in use), after a send that
+     * woke a waiting process (a call's request, a reply), the next wait of a virtual thread first
+     * yields once: the woken process is queued on this carrier, so it runs here at once, and its
+     * answer usually arrives before this thread is resumed, with no park, no unpark and no
+     * wake-up of the other carrier on either side. Spinning instead would hold the carrier the
+     * woken process needs. Without such a send since the last wait (a process waiting for a
+     * remote message, an idle one), yielding would only wake an idle carrier for nothing, so the
+     * thread parks. Beamlink's own scheduler queues the woken process on this carrier without
+     * waking another, so there the thread parks at once.
      */
     private void awaitArrival(long deadline) throws InterruptedException {
         runBeforeFirstWait();
         if (handedOff) {
             handedOff = false;
-            if (Thread.currentThread().isVirtual()) {
+            if (!ProcessScheduler.inUse() && Thread.currentThread().isVirtual()) {
                 yielding = true;
                 Thread.yield();
                 yielding = false;

@@ -90,12 +90,13 @@ public final class ProcessTable implements NetKernel.Inbound {
         }
         Ref monitor = monitorFrom != null ? monitor(monitorFrom, mailbox.self()) : null;
         start(mailbox, body);
+        ProcessScheduler.reduce();
         return new Spawned(mailbox.self(), monitor);
     }
 
     private static void start(Mailbox mailbox, ProcessBody body) {
         // Unnamed: a name string per process costs memory and spawn time, and the pid says more.
-        Thread thread = Thread.ofVirtual().unstarted(() -> run(mailbox, body));
+        Thread thread = ProcessScheduler.newThread(() -> run(mailbox, body));
         mailbox.runAs(thread);
         thread.start();
     }

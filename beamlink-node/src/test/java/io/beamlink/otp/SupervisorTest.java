@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -195,8 +197,12 @@ class SupervisorTest {
      */
     private ChildSpec trapping(String id, Pid watcher, boolean obeys) {
         return ChildSpec.worker(id, (sup, args) -> {
+            // Trapping before the start returns, as a gen_server's init runs before start_link
+            // returns: a shutdown sent earlier would otherwise kill it untrapped.
+            CountDownLatch trapping = new CountDownLatch(1);
             Pid pid = local.node().spawnLink(sup, self -> {
                 self.trapExit(true);
+                trapping.countDown();
                 while (true) {
                     Term message = self.receive();
                     if (message instanceof Tuple t && t.isTagged(Atom.of("EXIT"), 3)) {
@@ -208,6 +214,9 @@ class SupervisorTest {
                     }
                 }
             });
+            if (!trapping.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException(id + " did not start trapping exits");
+            }
             current.put(id, pid);
             return pid;
         });

@@ -31,6 +31,7 @@ final class BeamlinkProcesses {
     private static final Atom BACKLOG = Atom.of("backlog");
     private static final Atom MATCH = Atom.of("match");
     private static final Term PING = Atom.of("ping");
+    private static final Atom KILL = Atom.of("kill");
 
     private final Node node;
     private final Atom remote;
@@ -40,37 +41,39 @@ final class BeamlinkProcesses {
         this.remote = remote;
     }
 
-    /**
-     * Runs on a virtual thread, as the Erlang side runs in a process: a platform thread that
-     * blocks in receive or call pays an OS wake-up that no Beamlink process pays.
-     */
+    /** Runs in a Beamlink process, as the Erlang side runs in a process. */
     RoundFigures round(ProcessOptions options) throws InterruptedException {
-        return onVirtualThread(() -> measure(options));
+        return inProcess(() -> measure(options));
     }
 
-    /** One call round trip to {@link EchoServer#NAME} on {@code target}, from a virtual thread. */
+    /** One call round trip to {@link EchoServer#NAME} on {@code target}, from a process. */
     double remoteCallNanos(Atom target, int calls) throws InterruptedException {
-        return onVirtualThread(() -> callNanos(target, calls));
+        return inProcess(() -> callNanos(target, calls));
     }
 
     private interface Measurement<T> {
         T run() throws InterruptedException;
     }
 
-    private static <T> T onVirtualThread(Measurement<T> measurement) throws InterruptedException {
+    private <T> T inProcess(Measurement<T> measurement) throws InterruptedException {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = Thread.ofVirtual().name("bench-processes").start(() -> {
+        CountDownLatch done = new CountDownLatch(1);
+        Pid process = node.spawn(self -> {
             try {
                 result.set(measurement.run());
             } catch (Throwable t) {
                 failure.set(t);
+            } finally {
+                done.countDown();
             }
         });
         try {
-            thread.join();
+            done.await();
         } catch (InterruptedException e) {
-            thread.interrupt();
+            try (Mailbox stopper = node.mailbox()) {
+                stopper.exit(process, KILL);
+            }
             throw e;
         }
         Throwable t = failure.get();

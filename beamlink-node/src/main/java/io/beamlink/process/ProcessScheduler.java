@@ -1,0 +1,362 @@
+package io.beamlink.process;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs processes' virtual threads on Beamlink's own carrier threads, scheduled as an OTP
+ * scheduler runs processes. The JDK's scheduler wakes an idle carrier for every thread it
+ * makes runnable, so two processes that take turns (a call and its reply, a sender and its
+ * receiver) run on two CPUs that wake each other for every message. Here a process made
+ * runnable by a process is queued on that process's carrier and runs there next, with no
+ * wake-up. An idle carrier is woken when a thread that is not a carrier (a connection's
+ * reader, a timer) makes a process runnable, and by a watch thread when work queued on a
+ * carrier has waited a time slice: two or more tasks, or one behind a process that has not
+ * given the carrier up (an awake carrier takes half of a queue of two or more at once). Every
+ * {@value #REDUCTIONS_PER_TURN} sends and spawns on a carrier, the process making one yields
+ * if others wait there. Carriers that all stay on one task with work waiting (processes
+ * blocked where a virtual thread cannot unmount) are joined by more, up to
+ * {@value #MAX_CARRIERS}.
+ *
+ * <p>The JDK lets virtual threads run on another scheduler only through a constructor its own
+ * tests use, which needs {@code java.lang} open to Beamlink
+ * ({@code --add-opens java.base/java.lang=ALL-UNNAMED}; the {@code beamlink} jar's manifest
+ * opens it). Without that, or with {@code -Dbeamlink.scheduler=jdk}, processes are ordinary
+ * virtual threads on the JDK's scheduler.
+ */
+public final class ProcessScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessScheduler.class);
+    /** The JVM option that lets Beamlink run processes on its own scheduler. */
+    public static final String JVM_OPTION = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+    static final int MAX_CARRIERS = 256;
+    /** Sends and spawns a process makes between two looks at whether others wait for its carrier. */
+    private static final int REDUCTIONS_PER_TURN = 2_000;
+    /** How long a lone task waits behind a running one before another carrier takes it. */
+    private static final long TIME_SLICE_NANOS = 1_000_000;
+    private static final long WATCH_NANOS = TIME_SLICE_NANOS;
+    private static final long IDLE_WATCH_NANOS = 16_000_000;
+    /** Watch periods all carriers must stay on one task, with work waiting, before one is added. */
+    private static final int STALLED_PERIODS = 20;
+
+    private static final VarHandle CARRIER_OF_VIRTUAL;
+    private static final ProcessScheduler INSTANCE;
+    private static final ThreadFactory THREADS;
+
+    static {
+        VarHandle carrierOf = null;
+        ProcessScheduler instance = null;
+        ThreadFactory threads = Thread.ofVirtual().factory();
+        if (!"jdk".equals(System.getProperty("beamlink.scheduler"))) {
+            try {
+                Class<?> virtualThread = Class.forName("java.lang.VirtualThread");
+                carrierOf = MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup())
+                        .findVarHandle(virtualThread, "carrierThread", Thread.class);
+                var builder = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
+                        .getDeclaredConstructor(Executor.class);
+                builder.setAccessible(true);
+                ProcessScheduler scheduler = new ProcessScheduler(Runtime.getRuntime().availableProcessors());
+                Executor submit = scheduler::submit;
+                ThreadFactory onCarriers = ((Thread.Builder.OfVirtual) builder.newInstance(submit)).factory();
+                scheduler.start();
+                instance = scheduler;
+                threads = onCarriers;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.info("processes run on the JDK's virtual thread scheduler"
+                        + " (open java.base/java.lang to Beamlink for its own): {}", e.toString());
+                carrierOf = null;
+                instance = null;
+            }
+        }
+        CARRIER_OF_VIRTUAL = carrierOf;
+        INSTANCE = instance;
+        THREADS = threads;
+    }
+
+    private volatile Carrier[] carriers;
+    private final ConcurrentLinkedQueue<Runnable> shared = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger parked = new AtomicInteger();
+
+    private ProcessScheduler(int parallelism) {
+        Carrier[] initial = new Carrier[Math.max(1, parallelism)];
+        for (int i = 0; i < initial.length; i++) {
+            initial[i] = new Carrier(this, i);
+        }
+        carriers = initial;
+    }
+
+    private void start() {
+        for (Carrier c : carriers) {
+            c.start();
+        }
+        Thread watch = new Thread(this::watch, "beamlink-scheduler-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** Unstarted virtual threads for processes, on this scheduler when it is in use. */
+    static Thread newThread(Runnable body) {
+        return THREADS.newThread(body);
+    }
+
+    /** Whether processes run on Beamlink's carriers (false: on the JDK's scheduler). */
+    public static boolean inUse() {
+        return INSTANCE != null;
+    }
+
+    /**
+     * Counts a send or spawn by the current thread; every {@value #REDUCTIONS_PER_TURN}, a
+     * process whose carrier has others waiting gives it up, as an Erlang process is scheduled
+     * out when its reductions run out. A streaming sender would otherwise leave its receiver
+     * queued behind it, and a spawning one the processes it started.
+     */
+    static void reduce() {
+        Carrier c = INSTANCE == null ? null : carrierOfCurrent();
+        if (c != null && ++c.reductions >= REDUCTIONS_PER_TURN) {
+            c.reductions = 0;
+            if (c.size() > 0) {
+                Thread.yield();
+            }
+        }
+    }
+
+    /**
+     * The carrier the current thread runs on: a process's, or the carrier itself when a yield
+     * or a park that lost a race resubmits a process after unmounting it.
+     */
+    private static Carrier carrierOfCurrent() {
+        Thread t = Thread.currentThread();
+        Object carrier = t.isVirtual() ? CARRIER_OF_VIRTUAL.get(t) : t;
+        return carrier instanceof Carrier c && c.scheduler == INSTANCE ? c : null;
+    }
+
+    /** Where the JDK hands a process's virtual thread when it becomes runnable. */
+    private void submit(Runnable task) {
+        Carrier c = carrierOfCurrent();
+        if (c != null) {
+            c.push(task);
+        } else {
+            shared.add(task);
+            wakeOne();
+        }
+    }
+
+    private void wakeOne() {
+        if (parked.get() == 0) {
+            return;
+        }
+        for (Carrier c : carriers) {
+            if (c.unpark()) {
+                return;
+            }
+        }
+    }
+
+    /** From the shared queue, else half of the first other carrier's queue that has work. */
+    private Runnable steal(Carrier thief) {
+        Runnable task = shared.poll();
+        if (task != null) {
+            return task;
+        }
+        for (Carrier victim : carriers) {
+            if (victim != thief) {
+                task = victim.giveHalfTo(thief);
+                if (task != null) {
+                    return task;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean hasWork() {
+        if (!shared.isEmpty()) {
+            return true;
+        }
+        for (Carrier c : carriers) {
+            if (c.size() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Wakes a parked carrier for work that has not moved since the last look, and adds a
+     * carrier when every carrier has been on one task for {@value #STALLED_PERIODS} looks with
+     * work waiting.
+     */
+    private void watch() {
+        long[] seen = new long[MAX_CARRIERS];
+        int[] queued = new int[MAX_CARRIERS];
+        int stalledFor = 0;
+        long sleep = WATCH_NANOS;
+        for (;;) {
+            LockSupport.parkNanos(sleep);
+            Carrier[] all = carriers;
+            boolean busy = false;
+            boolean allStalled = true;
+            boolean waiting = !shared.isEmpty();
+            for (int i = 0; i < all.length; i++) {
+                Carrier c = all[i];
+                long tasks = c.tasksRun;
+                boolean stalled = !c.parked && tasks == seen[i];
+                busy |= !c.parked;
+                allStalled &= stalled;
+                int size = c.size();
+                if (size > 0) {
+                    waiting = true;
+                    if (tasks == seen[i] || size > 1 && queued[i] > 1) {
+                        wakeOne();
+                    }
+                }
+                seen[i] = tasks;
+                queued[i] = size;
+            }
+            if (!shared.isEmpty()) {
+                wakeOne();
+            }
+            stalledFor = allStalled && waiting ? stalledFor + 1 : 0;
+            if (stalledFor >= STALLED_PERIODS && all.length < MAX_CARRIERS) {
+                stalledFor = 0;
+                addCarrier(all);
+            }
+            sleep = busy ? WATCH_NANOS : Math.min(sleep * 2, IDLE_WATCH_NANOS);
+        }
+    }
+
+    private void addCarrier(Carrier[] all) {
+        Carrier extra = new Carrier(this, all.length);
+        Carrier[] grown = Arrays.copyOf(all, all.length + 1);
+        grown[all.length] = extra;
+        carriers = grown;
+        LOG.debug("all {} carriers held by blocked processes with work waiting: carrier {} added", all.length,
+                extra.getName());
+        extra.start();
+    }
+
+    /** A platform thread that runs virtual threads from its own queue, the shared one, and others'. */
+    private static final class Carrier extends Thread {
+        private static final VarHandle PARKED;
+
+        static {
+            try {
+                PARKED = MethodHandles.lookup().findVarHandle(Carrier.class, "parked", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        final ProcessScheduler scheduler;
+        private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+        private volatile boolean parked;
+        /** When the current task started: a lone queued task is left to this carrier for a time slice. */
+        private volatile long taskStart;
+        /** Tasks started: the watch's sign of progress. */
+        private volatile long tasksRun;
+        /** Sends and spawns by the processes this carrier ran, for {@link ProcessScheduler#reduce()}. */
+        private int reductions;
+
+        Carrier(ProcessScheduler scheduler, int index) {
+            super("beamlink-carrier-" + index);
+            this.scheduler = scheduler;
+            setDaemon(true);
+        }
+
+        synchronized int push(Runnable task) {
+            queue.addLast(task);
+            return queue.size();
+        }
+
+        synchronized Runnable poll() {
+            return queue.pollFirst();
+        }
+
+        synchronized int size() {
+            return queue.size();
+        }
+
+        /** Moves half of this queue (rounded up) to {@code thief}'s and returns the first of it. */
+        Runnable giveHalfTo(Carrier thief) {
+            Runnable first;
+            Runnable[] rest;
+            synchronized (this) {
+                int n = (queue.size() + 1) / 2;
+                if (n == 0 || queue.size() == 1 && System.nanoTime() - taskStart < TIME_SLICE_NANOS) {
+                    return null;
+                }
+                first = queue.pollFirst();
+                rest = new Runnable[n - 1];
+                for (int i = 0; i < rest.length; i++) {
+                    rest[i] = queue.pollFirst();
+                }
+            }
+            if (rest.length > 0) {
+                synchronized (thief) {
+                    thief.queue.addAll(Arrays.asList(rest));
+                }
+            }
+            return first;
+        }
+
+        /** Wakes this carrier if it is parked; false if it was not. */
+        boolean unpark() {
+            if (parked && PARKED.compareAndSet(this, true, false)) {
+                scheduler.parked.decrementAndGet();
+                LockSupport.unpark(this);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void run() {
+            long n = 0;
+            for (;;) {
+                // Now and then the shared queue first, so a carrier with a full queue still
+                // takes what readers and timers made runnable.
+                Runnable task = (++n & 63) == 0 ? scheduler.shared.poll() : null;
+                if (task == null) {
+                    task = poll();
+                }
+                if (task == null) {
+                    task = scheduler.steal(this);
+                }
+                if (task == null) {
+                    park();
+                    continue;
+                }
+                tasksRun = n;
+                taskStart = System.nanoTime();
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    // A virtual thread's continuation handles its process's failures itself:
+                    // this is the JDK's or Beamlink's own fault, and the carrier goes on.
+                    LOG.error("a task failed on {}", getName(), t);
+                }
+            }
+        }
+
+        private void park() {
+            parked = true;
+            scheduler.parked.incrementAndGet();
+            // Work queued between the last look and the flag, with no one woken for it.
+            if (scheduler.hasWork() && PARKED.compareAndSet(this, true, false)) {
+                scheduler.parked.decrementAndGet();
+                return;
+            }
+            while (parked) {
+                LockSupport.park(this);
+            }
+        }
+    }
+}
