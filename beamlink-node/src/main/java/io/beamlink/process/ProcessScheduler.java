@@ -47,11 +47,19 @@ public final class ProcessScheduler {
     /** Watch periods all carriers must stay on one task, with work waiting, before one is added. */
     private static final int STALLED_PERIODS = 20;
 
+    /** How long an idle carrier waits for work before it parks ({@code beamlink.scheduler.spinMicros}, 0: not at all). */
+    private static final long SPIN_NANOS = Long.getLong("beamlink.scheduler.spinMicros", 50) * 1_000;
+    private static final VarHandle SPINNER;
     private static final VarHandle CARRIER_OF_VIRTUAL;
     private static final ProcessScheduler INSTANCE;
     private static final ThreadFactory THREADS;
 
     static {
+        try {
+            SPINNER = MethodHandles.lookup().findVarHandle(ProcessScheduler.class, "spinner", Carrier.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
         VarHandle carrierOf = null;
         ProcessScheduler instance = null;
         ThreadFactory threads = Thread.ofVirtual().factory();
@@ -82,6 +90,11 @@ public final class ProcessScheduler {
     }
 
     private volatile Carrier[] carriers;
+    private final Thread watch = new Thread(this::watch, "beamlink-scheduler-watch");
+    /** Whether the watch sleeps longer than a time slice (all carriers were idle at its last look). */
+    private volatile boolean watchResting;
+    /** The carrier in {@link #awaitShared}, if any. */
+    private volatile Carrier spinner;
     private final ConcurrentLinkedQueue<Runnable> shared = new ConcurrentLinkedQueue<>();
     private final AtomicInteger parked = new AtomicInteger();
 
@@ -97,7 +110,6 @@ public final class ProcessScheduler {
         for (Carrier c : carriers) {
             c.start();
         }
-        Thread watch = new Thread(this::watch, "beamlink-scheduler-watch");
         watch.setDaemon(true);
         watch.start();
     }
@@ -143,14 +155,47 @@ public final class ProcessScheduler {
         Carrier c = carrierOfCurrent();
         if (c != null) {
             c.push(task);
+            if (watchResting) {
+                // The watch looks rarely while all carriers idle; this carrier may now block
+                // (where a virtual thread cannot unmount) with the task behind it.
+                watchResting = false;
+                LockSupport.unpark(watch);
+            }
         } else {
             shared.add(task);
             wakeOne();
         }
     }
 
+    /**
+     * Lets one carrier that has run out of work wait {@link #SPIN_NANOS} for work from readers
+     * and timers before it parks, giving its CPU up between looks so that a reader can run
+     * there: the answer to a remote call usually comes within that time, and then costs no
+     * wake-up of a parked thread (OTP's schedulers busy-wait before they sleep, too).
+     *
+     * @return true when work came, false when the time ran out or another carrier waits
+     */
+    private boolean awaitShared(Carrier carrier) {
+        if (SPIN_NANOS <= 0 || !SPINNER.compareAndSet(this, null, carrier)) {
+            return false;
+        }
+        try {
+            long end = System.nanoTime() + SPIN_NANOS;
+            do {
+                if (!shared.isEmpty()) {
+                    return true;
+                }
+                Thread.yield();
+            } while (System.nanoTime() - end < 0);
+            return false;
+        } finally {
+            spinner = null;
+        }
+    }
+
     private void wakeOne() {
-        if (parked.get() == 0) {
+        // A waiting carrier looks at the shared queue itself, and before it parks at every queue.
+        if (spinner != null || parked.get() == 0) {
             return;
         }
         for (Carrier c : carriers) {
@@ -230,6 +275,7 @@ public final class ProcessScheduler {
                 addCarrier(all);
             }
             sleep = busy ? WATCH_NANOS : Math.min(sleep * 2, IDLE_WATCH_NANOS);
+            watchResting = sleep > WATCH_NANOS;
         }
     }
 
@@ -347,6 +393,9 @@ public final class ProcessScheduler {
         }
 
         private void park() {
+            if (scheduler.awaitShared(this)) {
+                return;
+            }
             parked = true;
             scheduler.parked.incrementAndGet();
             // Work queued between the last look and the flag, with no one woken for it.

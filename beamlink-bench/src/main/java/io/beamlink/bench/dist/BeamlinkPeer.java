@@ -9,11 +9,12 @@ import io.beamlink.term.Pid;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
- * The Beamlink side of a pairing, in this JVM: sinks are mailboxes served by a virtual thread
- * each (as a Beamlink process runs), and the measurements run on the calling thread through a
- * mailbox, as plain Java code uses a node.
+ * The Beamlink side of a pairing, in this JVM: sinks are Beamlink processes, and the
+ * measurements run in a Beamlink process, as the Erlang side's run in processes.
  */
 final class BeamlinkPeer implements BenchPeer {
     private final Node node;
@@ -34,13 +35,11 @@ final class BeamlinkPeer implements BenchPeer {
 
     @Override
     public Pid newSink() {
-        Mailbox sink = node.mailbox();
-        Thread.ofVirtual().name("bench-sink").start(() -> serve(sink));
-        return sink.self();
+        return node.spawn(BeamlinkPeer::serve);
     }
 
     private static void serve(Mailbox sink) {
-        try (sink) {
+        try {
             Tuple order = (Tuple) receive(sink, "the order of a sink");
             Pid from = (Pid) order.get(1);
             long count = ((Int) order.get(2)).value();
@@ -66,7 +65,7 @@ final class BeamlinkPeer implements BenchPeer {
 
     @Override
     public long throughput(Pid sink, Term payload, int count, int window) {
-        try (Mailbox self = node.mailbox()) {
+        return inProcess(self -> {
             self.send(sink, Tuple.of(BenchProtocol.COUNT, self.self(), Int.of(count), Int.of(window)));
             long start = System.nanoTime();
             long acked = 0;
@@ -80,10 +79,7 @@ final class BeamlinkPeer implements BenchPeer {
                 acked = awaitAck(self);
             }
             return System.nanoTime() - start;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchmarkException("interrupted", e);
-        }
+        });
     }
 
     private static long awaitAck(Mailbox self) throws InterruptedException {
@@ -93,7 +89,7 @@ final class BeamlinkPeer implements BenchPeer {
 
     @Override
     public long[] latency(Pid echo, Term payload, int count) {
-        try (Mailbox self = node.mailbox()) {
+        return inProcess(self -> {
             self.send(echo, Tuple.of(BenchProtocol.ECHO, self.self(), Int.of(count)));
             long[] nanos = new long[count];
             for (int i = 0; i < count; i++) {
@@ -103,9 +99,33 @@ final class BeamlinkPeer implements BenchPeer {
                 nanos[i] = System.nanoTime() - start;
             }
             return nanos;
+        });
+    }
+
+    private interface Measurement<T> {
+        T run(Mailbox self) throws InterruptedException;
+    }
+
+    /** Runs {@code measurement} in a new process and waits for its result. */
+    private <T> T inProcess(Measurement<T> measurement) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        node.spawn(self -> {
+            try {
+                result.complete(measurement.run(self));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchmarkException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new BenchmarkException("a measurement failed: " + e.getCause(), e.getCause());
         }
     }
 
