@@ -73,8 +73,9 @@ public final class BenchCommand implements Runnable {
                     + " from OTP (to Beamlink, to OTP), Beamlink and OTP side by side in one run. Starts its own epmd"
                     + " (free port), erl nodes and two Beamlink nodes on loopback and stops them all at the end (also"
                     + " on Ctrl-C).",
-                "Needs erl and epmd on the PATH (OTP 25+). For 100,000 idle processes give the JVM room, e.g."
-                    + " BEAMLINK_JAVA_OPTS=-Xmx2g."})
+                "Needs erl and epmd on the PATH (OTP 25+). For 100,000 idle processes give the JVM room, and a"
+                    + " fixed heap so the collections that weigh idle processes do not shrink it for the"
+                    + " measurements after them: BEAMLINK_JAVA_OPTS='-Xms2g -Xmx2g'."})
     int processes(
             @Option(names = "--quick", description = "A short run (under a minute) instead of the full one.")
             boolean quick,
