@@ -1,6 +1,8 @@
 package io.beamlink.process;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -21,11 +23,14 @@ import org.slf4j.LoggerFactory;
  * wake-up. An idle carrier is woken when a thread that is not a carrier (a connection's
  * reader, a timer) makes a process runnable, and by a watch thread when work queued on a
  * carrier has waited a time slice: two or more tasks, or one behind a process that has not
- * given the carrier up (an awake carrier takes half of a queue of two or more at once). Every
- * {@value #REDUCTIONS_PER_TURN} sends and spawns on a carrier, the process making one yields
- * if others wait there. Carriers that all stay on one task with work waiting (processes
- * blocked where a virtual thread cannot unmount) are joined by more, up to
- * {@value #MAX_CARRIERS}.
+ * given the carrier up (an awake carrier takes half of a queue of two or more at once); with
+ * no carrier to wake, the watch moves the stuck queue to the shared one, which busy carriers
+ * also take from. Every {@value #REDUCTIONS_PER_TURN} sends and spawns on a carrier, the
+ * process making one yields if others wait there. Carriers that all stay on one task while
+ * using under half their time, with work waiting (processes waiting where a virtual thread
+ * cannot unmount), are joined by more, up to {@value #MAX_CARRIERS}; those retire after
+ * {@link #RETIRE_NANOS} idle. One idle carrier at a time waits a little for readers' work
+ * before it parks ({@link #awaitShared}).
  *
  * <p>The JDK lets virtual threads run on another scheduler only through a constructor its own
  * tests use, which needs {@code java.lang} open to Beamlink
@@ -46,10 +51,13 @@ public final class ProcessScheduler {
     private static final long IDLE_WATCH_NANOS = 16_000_000;
     /** Watch periods all carriers must stay on one task, with work waiting, before one is added. */
     private static final int STALLED_PERIODS = 20;
+    /** How long an added carrier stays idle before it retires. */
+    private static final long RETIRE_NANOS = 10_000_000_000L;
 
     /** How long an idle carrier waits for work before it parks ({@code beamlink.scheduler.spinMicros}, 0: not at all). */
     private static final long SPIN_NANOS = Long.getLong("beamlink.scheduler.spinMicros", 50) * 1_000;
     private static final VarHandle SPINNER;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final VarHandle CARRIER_OF_VIRTUAL;
     private static final ProcessScheduler INSTANCE;
     private static final ThreadFactory THREADS;
@@ -90,6 +98,11 @@ public final class ProcessScheduler {
     }
 
     private volatile Carrier[] carriers;
+    private final Object carriersLock = new Object();
+    /** Carriers made so far, for their names; guarded by {@link #carriersLock}. */
+    private int carriersMade;
+    /** Carriers beyond this many are the ones added for blocked processes; they retire when idle. */
+    private final int parallelism;
     private final Thread watch = new Thread(this::watch, "beamlink-scheduler-watch");
     /** Whether the watch sleeps longer than a time slice (all carriers were idle at its last look). */
     private volatile boolean watchResting;
@@ -99,11 +112,13 @@ public final class ProcessScheduler {
     private final AtomicInteger parked = new AtomicInteger();
 
     private ProcessScheduler(int parallelism) {
-        Carrier[] initial = new Carrier[Math.max(1, parallelism)];
+        this.parallelism = Math.max(1, parallelism);
+        Carrier[] initial = new Carrier[this.parallelism];
         for (int i = 0; i < initial.length; i++) {
             initial[i] = new Carrier(this, i);
         }
         carriers = initial;
+        carriersMade = initial.length;
     }
 
     private void start() {
@@ -189,20 +204,30 @@ public final class ProcessScheduler {
             } while (System.nanoTime() - end < 0);
             return false;
         } finally {
-            spinner = null;
+            SPINNER.compareAndSet(this, carrier, null);
         }
     }
 
-    private void wakeOne() {
-        // A waiting carrier looks at the shared queue itself, and before it parks at every queue.
-        if (spinner != null || parked.get() == 0) {
-            return;
+    /**
+     * Wakes one carrier for one task: the waiting one, which then takes it (each wake-up claims
+     * it, so the next goes to a parked carrier), else a parked one.
+     *
+     * @return false when there was no carrier to wake
+     */
+    private boolean wakeOne() {
+        Carrier waiting = spinner;
+        if (waiting != null && SPINNER.compareAndSet(this, waiting, null)) {
+            return true;
+        }
+        if (parked.get() == 0) {
+            return false;
         }
         for (Carrier c : carriers) {
             if (c.unpark()) {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /** From the shared queue, else half of the first other carrier's queue that has work. */
@@ -222,12 +247,17 @@ public final class ProcessScheduler {
         return null;
     }
 
+    /**
+     * Whether a carrier about to park has work to take: in the shared queue, or in another
+     * carrier's queue that {@link Carrier#giveHalfTo} would give (a lone task waits a time slice
+     * for its own busy carrier, which runs it, or for the watch).
+     */
     private boolean hasWork() {
         if (!shared.isEmpty()) {
             return true;
         }
         for (Carrier c : carriers) {
-            if (c.size() > 0) {
+            if (c.canGive()) {
                 return true;
             }
         }
@@ -235,58 +265,85 @@ public final class ProcessScheduler {
     }
 
     /**
-     * Wakes a parked carrier for work that has not moved since the last look, and adds a
-     * carrier when every carrier has been on one task for {@value #STALLED_PERIODS} looks with
-     * work waiting.
+     * Every time slice: wakes a carrier for work that has waited since the last look; moves the
+     * queue of a carrier still on the same task to the shared queue when no carrier can be woken
+     * for it (the busy ones take from there); and adds a carrier when every carrier has been held
+     * in a wait for {@value #STALLED_PERIODS} looks with work waiting.
      */
     private void watch() {
         long[] seen = new long[MAX_CARRIERS];
         int[] queued = new int[MAX_CARRIERS];
+        long[] cpuSeen = new long[MAX_CARRIERS];
         int stalledFor = 0;
         long sleep = WATCH_NANOS;
         for (;;) {
             LockSupport.parkNanos(sleep);
-            Carrier[] all = carriers;
-            boolean busy = false;
-            boolean allStalled = true;
-            boolean waiting = !shared.isEmpty();
-            for (int i = 0; i < all.length; i++) {
-                Carrier c = all[i];
-                long tasks = c.tasksRun;
-                boolean stalled = !c.parked && tasks == seen[i];
-                busy |= !c.parked;
-                allStalled &= stalled;
-                int size = c.size();
-                if (size > 0) {
-                    waiting = true;
-                    if (tasks == seen[i] || size > 1 && queued[i] > 1) {
-                        wakeOne();
+            try {
+                Carrier[] all = carriers;
+                boolean busy = false;
+                boolean allHeld = true;
+                boolean waiting = !shared.isEmpty();
+                for (int i = 0; i < all.length && i < MAX_CARRIERS; i++) {
+                    Carrier c = all[i];
+                    long tasks = c.tasksRun;
+                    boolean stalled = !c.parked && tasks == seen[i];
+                    busy |= !c.parked;
+                    // Held where a virtual thread cannot unmount (a class initializer, a pinned
+                    // wait) rather than computing: the carrier used under half the time since.
+                    long cpu = stalled ? CPU.getThreadCpuTime(c.threadId()) : -1;
+                    allHeld &= stalled && cpuSeen[i] >= 0 && cpu - cpuSeen[i] < sleep / 2;
+                    cpuSeen[i] = cpu;
+                    int size = c.size();
+                    if (size > 0) {
+                        waiting = true;
+                        if ((stalled || size > 1 && queued[i] > 1) && !wakeOne() && stalled) {
+                            c.moveQueueTo(shared);
+                        }
                     }
+                    seen[i] = tasks;
+                    queued[i] = size;
                 }
-                seen[i] = tasks;
-                queued[i] = size;
+                if (!shared.isEmpty()) {
+                    wakeOne();
+                }
+                stalledFor = allHeld && waiting ? stalledFor + 1 : 0;
+                if (stalledFor >= STALLED_PERIODS && all.length < MAX_CARRIERS) {
+                    stalledFor = 0;
+                    addCarrier();
+                }
+                sleep = busy ? WATCH_NANOS : Math.min(sleep * 2, IDLE_WATCH_NANOS);
+                watchResting = sleep > WATCH_NANOS;
+            } catch (Throwable t) {
+                // The watch is what keeps waiting work moving: it must outlive any failure.
+                LOG.error("the scheduler's watch failed a look", t);
             }
-            if (!shared.isEmpty()) {
-                wakeOne();
-            }
-            stalledFor = allStalled && waiting ? stalledFor + 1 : 0;
-            if (stalledFor >= STALLED_PERIODS && all.length < MAX_CARRIERS) {
-                stalledFor = 0;
-                addCarrier(all);
-            }
-            sleep = busy ? WATCH_NANOS : Math.min(sleep * 2, IDLE_WATCH_NANOS);
-            watchResting = sleep > WATCH_NANOS;
         }
     }
 
-    private void addCarrier(Carrier[] all) {
-        Carrier extra = new Carrier(this, all.length);
-        Carrier[] grown = Arrays.copyOf(all, all.length + 1);
-        grown[all.length] = extra;
-        carriers = grown;
-        LOG.debug("all {} carriers held by blocked processes with work waiting: carrier {} added", all.length,
-                extra.getName());
-        extra.start();
+    private void addCarrier() {
+        synchronized (carriersLock) {
+            Carrier[] all = carriers;
+            Carrier extra = new Carrier(this, carriersMade++);
+            extra.start();
+            Carrier[] grown = Arrays.copyOf(all, all.length + 1);
+            grown[all.length] = extra;
+            carriers = grown;
+            LOG.debug("all {} carriers held by blocked processes with work waiting: {} added", all.length,
+                    extra.getName());
+        }
+    }
+
+    /** Takes an added carrier that has been idle for {@link #RETIRE_NANOS} out of the set. */
+    private void retire(Carrier idle) {
+        synchronized (carriersLock) {
+            carriers = Arrays.stream(carriers).filter(c -> c != idle).toArray(Carrier[]::new);
+        }
+        LOG.debug("{} idle for {} s: retired", idle.getName(), RETIRE_NANOS / 1_000_000_000L);
+    }
+
+    /** The carriers now (for tests). */
+    static int carrierCount() {
+        return INSTANCE == null ? 0 : INSTANCE.carriers.length;
     }
 
     /** A platform thread that runs virtual threads from its own queue, the shared one, and others'. */
@@ -302,6 +359,8 @@ public final class ProcessScheduler {
         }
 
         final ProcessScheduler scheduler;
+        /** Added for blocked processes (beyond one per CPU): retires when idle long enough. */
+        private final boolean extra;
         private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
         private volatile boolean parked;
         /** When the current task started: a lone queued task is left to this carrier for a time slice. */
@@ -314,6 +373,7 @@ public final class ProcessScheduler {
         Carrier(ProcessScheduler scheduler, int index) {
             super("beamlink-carrier-" + index);
             this.scheduler = scheduler;
+            this.extra = index >= scheduler.parallelism;
             setDaemon(true);
         }
 
@@ -330,17 +390,23 @@ public final class ProcessScheduler {
             return queue.size();
         }
 
+        /** Whether {@link #giveHalfTo} would give something now. */
+        synchronized boolean canGive() {
+            int size = queue.size();
+            return size > 1 || size == 1 && System.nanoTime() - taskStart >= TIME_SLICE_NANOS;
+        }
+
         /** Moves half of this queue (rounded up) to {@code thief}'s and returns the first of it. */
         Runnable giveHalfTo(Carrier thief) {
             Runnable first;
             Runnable[] rest;
             synchronized (this) {
-                int n = (queue.size() + 1) / 2;
-                if (n == 0 || queue.size() == 1 && System.nanoTime() - taskStart < TIME_SLICE_NANOS) {
+                if (!canGive()) {
                     return null;
                 }
-                first = queue.pollFirst();
+                int n = (queue.size() + 1) / 2;
                 rest = new Runnable[n - 1];
+                first = queue.pollFirst();
                 for (int i = 0; i < rest.length; i++) {
                     rest[i] = queue.pollFirst();
                 }
@@ -351,6 +417,16 @@ public final class ProcessScheduler {
                 }
             }
             return first;
+        }
+
+        /** Moves this carrier's whole queue to {@code target}, in order. */
+        void moveQueueTo(ConcurrentLinkedQueue<Runnable> target) {
+            Runnable[] all;
+            synchronized (this) {
+                all = queue.toArray(new Runnable[0]);
+                queue.clear();
+            }
+            target.addAll(Arrays.asList(all));
         }
 
         /** Wakes this carrier if it is parked; false if it was not. */
@@ -366,7 +442,7 @@ public final class ProcessScheduler {
         @Override
         public void run() {
             long n = 0;
-            for (;;) {
+            while (true) {
                 // Now and then the shared queue first, so a carrier with a full queue still
                 // takes what readers and timers made runnable.
                 Runnable task = (++n & 63) == 0 ? scheduler.shared.poll() : null;
@@ -377,7 +453,10 @@ public final class ProcessScheduler {
                     task = scheduler.steal(this);
                 }
                 if (task == null) {
-                    park();
+                    if (!park()) {
+                        scheduler.retire(this);
+                        return;
+                    }
                     continue;
                 }
                 tasksRun = n;
@@ -392,20 +471,31 @@ public final class ProcessScheduler {
             }
         }
 
-        private void park() {
+        /** Waits for work; false when an added carrier has been idle long enough to retire. */
+        private boolean park() {
             if (scheduler.awaitShared(this)) {
-                return;
+                return true;
             }
             parked = true;
             scheduler.parked.incrementAndGet();
             // Work queued between the last look and the flag, with no one woken for it.
             if (scheduler.hasWork() && PARKED.compareAndSet(this, true, false)) {
                 scheduler.parked.decrementAndGet();
-                return;
+                return true;
             }
+            long retireAt = System.nanoTime() + RETIRE_NANOS;
             while (parked) {
-                LockSupport.park(this);
+                if (!extra) {
+                    LockSupport.park(this);
+                } else if (System.nanoTime() - retireAt < 0) {
+                    LockSupport.parkNanos(this, retireAt - System.nanoTime());
+                } else if (PARKED.compareAndSet(this, true, false)) {
+                    // Claimed before any waker could: no task was handed to this carrier.
+                    scheduler.parked.decrementAndGet();
+                    return false;
+                }
             }
+            return true;
         }
     }
 }
