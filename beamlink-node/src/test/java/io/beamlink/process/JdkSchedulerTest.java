@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Run by the build's {@code jdk-scheduler} execution ({@code -Dbeamlink.scheduler=jdk}, with
- * the mailbox, process and OTP behaviour tests): processes are then ordinary virtual threads on
- * the JDK's scheduler, as when java.lang is not opened to Beamlink.
+ * Run by the build's {@code jdk-scheduler} execution, which does not open java.lang to Beamlink,
+ * with the mailbox, process and OTP behaviour tests: processes then fall back to ordinary
+ * virtual threads on the JDK's scheduler.
  */
 class JdkSchedulerTest {
     @RegisterExtension
