@@ -1,9 +1,9 @@
 package io.beamlink.process;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * also take from. Every {@value #REDUCTIONS_PER_TURN} sends and spawns on a carrier, the
  * process making one yields if others wait there. Carriers that all stay on one task while
  * using under half their time, with work waiting (processes waiting where a virtual thread
- * cannot unmount), are joined by more, up to {@value #MAX_CARRIERS}; those retire after
- * {@link #RETIRE_NANOS} idle. One idle carrier at a time waits a little for readers' work
- * before it parks ({@link #awaitShared}).
+ * cannot unmount), are joined by more, up to {@value #MAX_CARRIERS}; those retire after 10 s
+ * idle. One idle carrier at a time waits up to 50 µs for readers' work before it parks
+ * ({@code -Dbeamlink.scheduler.spinMicros}).
  *
  * <p>The JDK lets virtual threads run on another scheduler only through a constructor its own
  * tests use, which needs {@code java.lang} open to Beamlink
