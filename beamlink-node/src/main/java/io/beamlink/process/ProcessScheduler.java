@@ -42,7 +42,7 @@ public final class ProcessScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessScheduler.class);
     /** The JVM option that lets Beamlink run processes on its own scheduler. */
     public static final String JVM_OPTION = "--add-opens=java.base/java.lang=ALL-UNNAMED";
-    static final int MAX_CARRIERS = 256;
+    private static final int MAX_CARRIERS = 256;
     /** Sends and spawns a process makes between two looks at whether others wait for its carrier. */
     private static final int REDUCTIONS_PER_TURN = 2_000;
     /** How long a lone task waits behind a running one before another carrier takes it. */
@@ -283,7 +283,7 @@ public final class ProcessScheduler {
                 boolean busy = false;
                 boolean allHeld = true;
                 boolean waiting = !shared.isEmpty();
-                for (int i = 0; i < all.length && i < MAX_CARRIERS; i++) {
+                for (int i = 0; i < all.length; i++) {
                     Carrier c = all[i];
                     long tasks = c.tasksRun;
                     boolean stalled = !c.parked && tasks == seen[i];
@@ -296,7 +296,9 @@ public final class ProcessScheduler {
                     int size = c.size();
                     if (size > 0) {
                         waiting = true;
-                        if ((stalled || size > 1 && queued[i] > 1) && !wakeOne() && stalled) {
+                        boolean waitedASlice = stalled || size > 1 && queued[i] > 1;
+                        if (waitedASlice && !wakeOne() && stalled) {
+                            // No carrier to take it from this one, which is still on one task.
                             c.moveQueueTo(shared);
                         }
                     }
@@ -377,9 +379,8 @@ public final class ProcessScheduler {
             setDaemon(true);
         }
 
-        synchronized int push(Runnable task) {
+        synchronized void push(Runnable task) {
             queue.addLast(task);
-            return queue.size();
         }
 
         synchronized Runnable poll() {

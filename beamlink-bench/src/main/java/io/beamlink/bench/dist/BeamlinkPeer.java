@@ -9,8 +9,6 @@ import io.beamlink.term.Pid;
 import io.beamlink.term.Term;
 import io.beamlink.term.Tuple;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The Beamlink side of a pairing, in this JVM: sinks are Beamlink processes, and the
@@ -102,30 +100,13 @@ final class BeamlinkPeer implements BenchPeer {
         });
     }
 
-    private interface Measurement<T> {
-        T run(Mailbox self) throws InterruptedException;
-    }
-
-    /** Runs {@code measurement} in a new process and waits for its result. */
-    private <T> T inProcess(Measurement<T> measurement) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        node.spawn(self -> {
-            try {
-                result.complete(measurement.run(self));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+    /** {@link InProcess#run}, for the {@link BenchPeer} methods, which declare no checked exception. */
+    private <T> T inProcess(InProcess.Measurement<T> measurement) {
         try {
-            return result.get();
+            return InProcess.run(node, measurement);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchmarkException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new BenchmarkException("a measurement failed: " + e.getCause(), e.getCause());
         }
     }
 

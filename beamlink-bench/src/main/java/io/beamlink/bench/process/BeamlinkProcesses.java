@@ -3,6 +3,7 @@ package io.beamlink.bench.process;
 import io.beamlink.Node;
 import io.beamlink.bench.dist.BenchmarkException;
 import io.beamlink.bench.dist.HeapMeter;
+import io.beamlink.bench.dist.InProcess;
 import io.beamlink.otp.CallException;
 import io.beamlink.otp.GenServer;
 import io.beamlink.process.Mailbox;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Beamlink side of one round, in this JVM: the same measurements as beamlink_process_bench.erl,
@@ -31,7 +31,6 @@ final class BeamlinkProcesses {
     private static final Atom BACKLOG = Atom.of("backlog");
     private static final Atom MATCH = Atom.of("match");
     private static final Term PING = Atom.of("ping");
-    private static final Atom KILL = Atom.of("kill");
 
     private final Node node;
     private final Atom remote;
@@ -43,50 +42,12 @@ final class BeamlinkProcesses {
 
     /** Runs in a Beamlink process, as the Erlang side runs in a process. */
     RoundFigures round(ProcessOptions options) throws InterruptedException {
-        return inProcess(() -> measure(options));
+        return InProcess.run(node, self -> measure(options));
     }
 
     /** One call round trip to {@link EchoServer#NAME} on {@code target}, from a process. */
     double remoteCallNanos(Atom target, int calls) throws InterruptedException {
-        return inProcess(() -> callNanos(target, calls));
-    }
-
-    private interface Measurement<T> {
-        T run() throws InterruptedException;
-    }
-
-    private <T> T inProcess(Measurement<T> measurement) throws InterruptedException {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Pid process = node.spawn(self -> {
-            try {
-                result.set(measurement.run());
-            } catch (Throwable t) {
-                failure.set(t);
-            } finally {
-                done.countDown();
-            }
-        });
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            try (Mailbox stopper = node.mailbox()) {
-                stopper.exit(process, KILL);
-            }
-            throw e;
-        }
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof InterruptedException e) {
-            throw e;
-        }
-        if (t != null) {
-            throw new BenchmarkException("the Beamlink measurement failed: " + t, t);
-        }
-        return result.get();
+        return InProcess.run(node, self -> callNanos(target, calls));
     }
 
     private RoundFigures measure(ProcessOptions options) throws InterruptedException {
