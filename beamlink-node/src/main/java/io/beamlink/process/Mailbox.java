@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A mailbox with a pid: what a Beamlink process receives through, and what plain Java threads
@@ -27,8 +29,13 @@ import java.util.function.Predicate;
  * <p>Exit signals follow Erlang: a link's {@code normal} exit is ignored unless exits are
  * trapped, {@code kill} cannot be trapped, and an untrapped abnormal exit kills the mailbox:
  * its receive calls then throw {@link ExitException}.
+ *
+ * <p>A spawned process's mailbox is also the task its thread runs ({@link #run}), and its
+ * monitor guards the messages taken so far: one object per process fewer for each (an idle
+ * process's size is part of issue 5's bounds). Code must not synchronize on a mailbox.
  */
-public final class Mailbox implements AutoCloseable {
+public final class Mailbox implements AutoCloseable, Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Mailbox.class);
     static final Atom EXIT = Atom.of("EXIT");
     static final Atom DOWN = Atom.of("DOWN");
     static final Atom PROCESS = Atom.of("process");
@@ -41,15 +48,13 @@ public final class Mailbox implements AutoCloseable {
     /** The arrivals stack of a terminated mailbox: messages sent to it are dropped. */
     private static final Queued CLOSED = new Queued(null);
     private static final VarHandle ARRIVALS;
-    private static final VarHandle WAKE_AT;
-    private static final VarHandle BEFORE_FIRST_WAIT;
+    private static final VarHandle PENDING_WAKE_UP;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             ARRIVALS = lookup.findVarHandle(Mailbox.class, "arrivals", Queued.class);
-            WAKE_AT = lookup.findVarHandle(Mailbox.class, "wakeAt", long.class);
-            BEFORE_FIRST_WAIT = lookup.findVarHandle(Mailbox.class, "beforeFirstWait", Runnable.class);
+            PENDING_WAKE_UP = lookup.findVarHandle(Mailbox.class, "pendingWakeUp", ReceiveTimer.WakeUp.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -72,16 +77,11 @@ public final class Mailbox implements AutoCloseable {
      * compare-and-set and never wait for the receiver, which takes the whole stack at once.
      */
     private volatile Queued arrivals;
-    /**
-     * Guards the taken list and the end of the mailbox. Private, as the mailbox itself is handed
-     * to user code, which may synchronize on it for its own reasons.
-     */
-    private final Object lock = new Object();
-    /** Taken messages in arrival order, oldest first; guarded by {@link #lock}. */
+    /** Taken messages in arrival order, oldest first; guarded by this mailbox's monitor. */
     private Queued first;
     private Queued last;
-    /** Counts removals made outside receive (flush, close), so a waiting receive rescans. */
-    private int removals;
+    /** Set by removals outside receive (flush, close), so a waiting receive rescans. */
+    private boolean removedOutsideReceive;
     /** The thread parked in receive, to be unparked by the next sender; null when none waits. */
     private volatile Thread waiter;
     /** True while the receiver yields its carrier before parking (see {@link #awaitArrival}). */
@@ -91,21 +91,16 @@ public final class Mailbox implements AutoCloseable {
      * process is then queued on this thread's carrier. Only the owning thread reads and writes it.
      */
     private boolean handedOff;
-    /**
-     * Work done once, before the process first waits for a message or when it ends, whichever
-     * comes first (a remote spawn's reply to write out, unless a send took it along already).
-     * Set before the thread starts; taken with an atomic swap, as the end may come on a killer's
-     * thread.
-     */
-    private Runnable beforeFirstWait;
-    /** When the pending {@link ReceiveTimer} wake-up fires (nanoTime); 0 when none is pending. */
-    private volatile long wakeAt;
+    /** The pending {@link ReceiveTimer} wake-up; null when none is pending. */
+    private volatile ReceiveTimer.WakeUp pendingWakeUp;
     /** Links and monitors; made by the first of them (most processes have none). */
     private volatile Signals signals;
     private volatile Atom name;
     private volatile boolean trapExit;
     private volatile Term exitReason;
     private volatile Thread processThread;
+    /** What the process runs, from its start until {@link #run} takes it. */
+    private ProcessBody body;
 
     Mailbox(ProcessTable table, Pid self) {
         this.table = table;
@@ -184,7 +179,7 @@ public final class Mailbox implements AutoCloseable {
             throw new InterruptedException();
         }
         while (true) {
-            synchronized (lock) {
+            synchronized (this) {
                 throwIfDead();
                 if (first == null) {
                     takeArrivals();
@@ -217,11 +212,11 @@ public final class Mailbox implements AutoCloseable {
             throw new InterruptedException();
         }
         Queued scanned = null;
-        int removalsSeen = 0;
         while (true) {
-            synchronized (lock) {
+            synchronized (this) {
                 throwIfDead();
-                if (removalsSeen != removals) {
+                if (removedOutsideReceive) {
+                    removedOutsideReceive = false;
                     scanned = null;
                 }
                 // What was taken before is scanned before arrivals are taken: they are newer.
@@ -236,7 +231,6 @@ public final class Mailbox implements AutoCloseable {
                     }
                     scanned = before;
                 } while (takeArrivals());
-                removalsSeen = removals;
             }
             if (bounded && deadline - System.nanoTime() <= 0) {
                 return null;
@@ -260,28 +254,17 @@ public final class Mailbox implements AutoCloseable {
      * waking another, so there the thread parks at once.
      */
     private void awaitArrival(long deadline) throws InterruptedException {
-        runBeforeFirstWait();
-        if (handedOff) {
-            handedOff = false;
-            if (!ProcessScheduler.inUse() && Thread.currentThread().isVirtual()) {
-                yielding = true;
-                Thread.yield();
-                yielding = false;
-                if (arrivals != null) {
-                    return;
-                }
-            }
+        // The rare work is out of line, so this method stays small enough to be compiled into
+        // the receive that calls it: every parked process keeps these frames.
+        if ((handedOff || signals != null) && beforeWaiting()) {
+            return;
         }
         waiter = Thread.currentThread();
         // Written before the read of arrivals, as deliver pushes before reading waiter: one of
         // the two sees the other, so a message is never left waiting with no one unparked.
         if (arrivals == null) {
             if (deadline != 0) {
-                long pending = wakeAt;
-                if (pending == 0 || pending - deadline > 0) {
-                    wakeAt = deadline;
-                    ReceiveTimer.wakeAt(this, deadline);
-                }
+                wakeUpAt(deadline);
             }
             LockSupport.park(this);
         }
@@ -291,9 +274,34 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
-    /** Called by {@link ReceiveTimer} at {@code due}: wakes the receiver unless a newer wake-up replaced this one. */
-    void wakeUpDue(long due) {
-        if (WAKE_AT.compareAndSet(this, due, 0L)) {
+    /** What a wait does first, now and then (see {@link #awaitArrival}); true when a message came meanwhile. */
+    private boolean beforeWaiting() {
+        runBeforeFirstWait();
+        if (handedOff) {
+            handedOff = false;
+            if (!ProcessScheduler.inUse() && Thread.currentThread().isVirtual()) {
+                yielding = true;
+                Thread.yield();
+                yielding = false;
+                return arrivals != null;
+            }
+        }
+        return false;
+    }
+
+    /** Has {@link ReceiveTimer} wake the receiver at {@code deadline}, unless an earlier wake-up is pending. */
+    private void wakeUpAt(long deadline) {
+        ReceiveTimer.WakeUp pending = pendingWakeUp;
+        if (pending == null || pending.due() - deadline > 0) {
+            ReceiveTimer.WakeUp wakeUp = new ReceiveTimer.WakeUp(deadline);
+            pendingWakeUp = wakeUp;
+            ReceiveTimer.schedule(this, wakeUp);
+        }
+    }
+
+    /** Called by {@link ReceiveTimer} when {@code wakeUp} is due: wakes the receiver unless a newer wake-up replaced it. */
+    void wakeUpDue(ReceiveTimer.WakeUp wakeUp) {
+        if (PENDING_WAKE_UP.compareAndSet(this, wakeUp, null)) {
             Thread thread = waiter;
             if (thread != null) {
                 LockSupport.unpark(thread);
@@ -349,7 +357,7 @@ public final class Mailbox implements AutoCloseable {
      * finding nothing would otherwise miss a message taken from under it.
      */
     public int queueLength() {
-        synchronized (lock) {
+        synchronized (this) {
             int n = 0;
             for (Queued q = first; q != null; q = q.next) {
                 n++;
@@ -417,7 +425,7 @@ public final class Mailbox implements AutoCloseable {
     Signals signals() {
         Signals s = signals;
         if (s == null) {
-            synchronized (lock) {
+            synchronized (this) {
                 s = signals;
                 if (s == null) {
                     s = new Signals();
@@ -471,13 +479,13 @@ public final class Mailbox implements AutoCloseable {
     }
 
     private void removeAll(Predicate<Term> unwanted) {
-        synchronized (lock) {
+        synchronized (this) {
             takeArrivals();
             Queued before = null;
             for (Queued q = first; q != null; q = q.next) {
                 if (unwanted.test(q.message)) {
                     unlink(before, q);
-                    removals++;
+                    removedOutsideReceive = true;
                 } else {
                     before = q;
                 }
@@ -511,7 +519,7 @@ public final class Mailbox implements AutoCloseable {
 
     /** Ends the mailbox with {@code reason}: links and monitors are told, the name is freed. */
     void terminate(Term reason) {
-        synchronized (lock) {
+        synchronized (this) {
             if (exitReason != null) {
                 return;
             }
@@ -519,7 +527,7 @@ public final class Mailbox implements AutoCloseable {
             arrivals = CLOSED;
             first = null;
             last = null;
-            removals++;
+            removedOutsideReceive = true;
         }
         Thread receiving = waiter;
         if (receiving != null) {
@@ -534,23 +542,47 @@ public final class Mailbox implements AutoCloseable {
         table.terminated(this, reason);
     }
 
-    void runAs(Thread thread) {
+    /** Makes this the mailbox of a process that {@code thread} will run {@code work} in. */
+    void runAs(Thread thread, ProcessBody work) {
+        body = work;
         processThread = thread;
     }
 
-    /** Sets the work the process does before it first waits or when it ends; call before it starts. */
-    void beforeFirstWait(Runnable work) {
-        beforeFirstWait = work;
+    /**
+     * The process's life, on its own thread: runs its body, then ends the mailbox with the
+     * body's outcome. Only the process's thread runs it, once.
+     */
+    @Override
+    public void run() {
+        ProcessBody work = body;
+        if (work == null || Thread.currentThread() != processThread) {
+            throw new IllegalStateException("only the process's own thread runs its body, once");
+        }
+        body = null;
+        try {
+            work.run(this);
+            terminate(NORMAL);
+        } catch (ExitException e) {
+            terminate(e.reason());
+        } catch (InterruptedException e) {
+            // Killed while blocked (terminate already ran), or interrupted by the code itself.
+            terminate(ExitReasons.javaException(e));
+        } catch (Throwable t) {
+            if (isAlive()) {
+                LOG.error("process {} crashed", self, t);
+            }
+            terminate(ExitReasons.javaException(t));
+        }
     }
 
-    /** Does the work set with {@link #beforeFirstWait}, unless it was done already. */
+    /** Does what the process owes before it first waits (see {@link Signals#owe}), unless it was done already. */
     void runBeforeFirstWait() {
-        if (beforeFirstWait == null) {
-            return; // most processes: no atomic swap
-        }
-        Runnable work = (Runnable) BEFORE_FIRST_WAIT.getAndSet(this, null);
-        if (work != null) {
-            work.run();
+        Signals s = signals;
+        if (s != null) {
+            Runnable work = s.takeOwed();
+            if (work != null) {
+                work.run();
+            }
         }
     }
 

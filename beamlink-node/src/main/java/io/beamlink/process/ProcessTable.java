@@ -96,26 +96,9 @@ public final class ProcessTable implements NetKernel.Inbound {
 
     private static void start(Mailbox mailbox, ProcessBody body) {
         // Unnamed: a name string per process costs memory and spawn time, and the pid says more.
-        Thread thread = ProcessScheduler.newThread(() -> run(mailbox, body));
-        mailbox.runAs(thread);
+        Thread thread = ProcessScheduler.newThread(mailbox);
+        mailbox.runAs(thread, body);
         thread.start();
-    }
-
-    private static void run(Mailbox mailbox, ProcessBody body) {
-        try {
-            body.run(mailbox);
-            mailbox.terminate(Mailbox.NORMAL);
-        } catch (ExitException e) {
-            mailbox.terminate(e.reason());
-        } catch (InterruptedException e) {
-            // Killed while blocked (terminate already ran), or interrupted by the code itself.
-            mailbox.terminate(ExitReasons.javaException(e));
-        } catch (Throwable t) {
-            if (mailbox.isAlive()) {
-                LOG.error("process {} crashed", mailbox.self(), t);
-            }
-            mailbox.terminate(ExitReasons.javaException(t));
-        }
     }
 
     /** {@code make_ref()}. */
@@ -487,7 +470,7 @@ public final class ProcessTable implements NetKernel.Inbound {
     /**
      * A mailbox ended: free its pid and name, tell its links and monitors, then do what it owed
      * before it first waited (a remote spawn's reply, which an exit signal or DOWN just sent to
-     * the same node took along). Here rather than in {@link #run}, whose frame is at the bottom
+     * the same node took along). Here rather than in {@link Mailbox#run}, whose frame is at the bottom
      * of every parked process's stack: compiled into it, the flush made every parked process
      * larger (see the Processes section of docs/benchmarks.md).
      */
@@ -703,7 +686,7 @@ public final class ProcessTable implements NetKernel.Inbound {
         NetKernel k = kernel.get();
         if (k != null) {
             k.sendLazily(fromNode, new ControlMessage.SpawnReply(m.requestId(), m.from(), flags, mailbox.self()));
-            mailbox.beforeFirstWait(() -> k.flush(fromNode));
+            mailbox.signals().owe(() -> k.flush(fromNode));
         }
         start(mailbox, body);
     }

@@ -23,18 +23,21 @@ final class ReceiveTimer {
         return timer;
     }
 
+    /** A wake-up at {@code due}, a {@link System#nanoTime()} value; a mailbox tells its own from a replaced one by identity. */
+    record WakeUp(long due) {
+    }
+
     /**
-     * Calls {@link Mailbox#wakeUpDue} at {@code due}, a {@link System#nanoTime()} value. The
-     * mailbox is held weakly: a wake-up for a long timeout does not keep a dead process's
-     * mailbox alive until it fires.
+     * Calls {@link Mailbox#wakeUpDue} when {@code wakeUp} is due. The mailbox is held weakly: a
+     * wake-up for a long timeout does not keep a dead process's mailbox alive until it fires.
      */
-    static void wakeAt(Mailbox mailbox, long due) {
+    static void schedule(Mailbox mailbox, WakeUp wakeUp) {
         WeakReference<Mailbox> target = new WeakReference<>(mailbox);
         TIMER.schedule(() -> {
             Mailbox m = target.get();
             if (m != null) {
-                m.wakeUpDue(due);
+                m.wakeUpDue(wakeUp);
             }
-        }, due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }, wakeUp.due() - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 }

@@ -11,6 +11,9 @@ import java.util.Map;
 /**
  * One mailbox's links and monitors, guarded by the mailbox's table lock for that mailbox
  * (callers synchronize on this object). Links keep the UNLINK_ID state of dist-protocol §5.2.
+ * Also what a remotely spawned process owes its spawner before it first waits (the SPAWN_REPLY
+ * ahead of any of its signals): here, not in the mailbox, since most processes owe nothing and
+ * an idle process's size is part of issue 5's bounds.
  */
 final class Signals {
     /** A link: active, or inactive while our UNLINK_ID waits for its ack. */
@@ -39,6 +42,11 @@ final class Signals {
     record WatchedBy(Pid watcher, Term byName) {
     }
 
+    /**
+     * Work done once, before the process first waits for a message or when it ends, whichever
+     * comes first; taken under this object's monitor, as the end may come on a killer's thread.
+     */
+    private volatile Runnable owed;
     /** Set once the mailbox has called monitor_node: its end must take it off the node monitors. */
     boolean monitorsNodes;
     // Created on first use: most processes never link or monitor, and an empty HashMap costs 48 bytes.
@@ -108,6 +116,23 @@ final class Signals {
     /** The monitors on this mailbox, possibly empty and then not to be added to. */
     RefMap<WatchedBy> watchedBySoFar() {
         return watchedBy == null ? new RefMap<>() : watchedBy;
+    }
+
+    /** Sets the work the process does before it first waits or when it ends; call before it starts. */
+    synchronized void owe(Runnable work) {
+        owed = work;
+    }
+
+    /** The owed work, once: null after the first call, or when nothing is owed. */
+    Runnable takeOwed() {
+        if (owed == null) {
+            return null; // most waits: no lock
+        }
+        synchronized (this) {
+            Runnable work = owed;
+            owed = null;
+            return work;
+        }
     }
 
     /** Forgets all three (the mailbox terminated); maps handed out before stay as they were. */

@@ -104,6 +104,24 @@ class ProcessSemanticsTest {
     }
 
     @Test
+    void onlyAProcesssOwnThreadRunsItsMailboxOnce() throws Exception {
+        try (Mailbox plain = local.node().mailbox(); Mailbox parent = local.node().mailbox()) {
+            assertThatThrownBy(plain::run).isInstanceOf(IllegalStateException.class);
+            local.node().spawn(self -> {
+                Term again;
+                try {
+                    self.run();
+                    again = Atom.of("ran_twice");
+                } catch (IllegalStateException e) {
+                    again = Atom.of("refused");
+                }
+                self.send(parent.self(), again);
+            });
+            assertThat(parent.receive(WAIT)).isEqualTo(Atom.of("refused"));
+        }
+    }
+
+    @Test
     void monitorsByPidAndByNameWithNoprocAndDemonitorFlush() throws Exception {
         try (Mailbox watcher = local.node().mailbox()) {
             Pid server = local.node().spawn(waitForever());
