@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * process making one yields if others wait there. Carriers that all stay on one task while
  * using under half their time, with work waiting (processes waiting where a virtual thread
  * cannot unmount), are joined by more, up to {@value #MAX_CARRIERS}; those retire after 10 s
- * idle. One idle carrier at a time waits up to 50 µs for readers' work before it parks
- * ({@code -Dbeamlink.scheduler.spinMicros}).
+ * idle. One idle carrier at a time, after one of its processes sent to another node, waits up
+ * to 50 µs for readers' work (the answer) before it parks ({@code -Dbeamlink.scheduler.spinMicros}).
  *
  * <p>The JDK lets virtual threads run on another scheduler only through a constructor its own
  * tests use, which needs {@code java.lang} open to Beamlink
@@ -183,15 +183,31 @@ public final class ProcessScheduler {
     }
 
     /**
-     * Lets one carrier that has run out of work wait {@link #SPIN_NANOS} for work from readers
-     * and timers before it parks, giving its CPU up between looks so that a reader can run
-     * there: the answer to a remote call usually comes within that time, and then costs no
-     * wake-up of a parked thread (OTP's schedulers busy-wait before they sleep, too).
+     * A process sent a message to another node: if an answer comes, a reader brings it within
+     * about a round trip, so the carrier waits for it before parking ({@link #awaitShared}).
+     */
+    static void sentToAnotherNode() {
+        Carrier c = INSTANCE == null ? null : carrierOfCurrent();
+        if (c != null) {
+            c.answerMayCome = true;
+        }
+    }
+
+    /**
+     * Lets one carrier that has run out of work, after a process of its sent to another node,
+     * wait {@link #SPIN_NANOS} for work from readers and timers before it parks, giving its CPU
+     * up between looks so that a reader can run there: the answer to a remote call usually
+     * comes within that time, and then costs no wake-up of a parked thread (OTP's schedulers
+     * busy-wait before they sleep, too). Without such a send (a process that only receives
+     * from another node, as a sink of a stream does), the carrier parks at once: waiting would
+     * take a CPU from the peer that is sending, on a machine with few of them.
      *
      * @return true when work came, false when the time ran out or another carrier waits
      */
     private boolean awaitShared(Carrier carrier) {
-        if (SPIN_NANOS <= 0 || !SPINNER.compareAndSet(this, null, carrier)) {
+        boolean answerMayCome = carrier.answerMayCome;
+        carrier.answerMayCome = false;
+        if (SPIN_NANOS <= 0 || !answerMayCome || !SPINNER.compareAndSet(this, null, carrier)) {
             return false;
         }
         try {
@@ -371,6 +387,8 @@ public final class ProcessScheduler {
         private volatile long tasksRun;
         /** Sends and spawns by the processes this carrier ran, for {@link ProcessScheduler#reduce()}. */
         private int reductions;
+        /** A process this carrier ran sent to another node since the carrier last went idle. */
+        private boolean answerMayCome;
 
         Carrier(ProcessScheduler scheduler, int index) {
             super("beamlink-carrier-" + index);

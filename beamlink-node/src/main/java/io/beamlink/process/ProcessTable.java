@@ -171,6 +171,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             return target != null && target.deliver(message);
         }
         remote(to.node(), new ControlMessage.Send(from, to, message));
+        ProcessScheduler.sentToAnotherNode();
         return false;
     }
 
@@ -188,6 +189,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             return target != null && target.deliver(message);
         }
         remote(node, new ControlMessage.RegSend(from, name, message));
+        ProcessScheduler.sentToAnotherNode();
         return false;
     }
 
@@ -206,6 +208,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             return false;
         }
         k.send(alias.node(), new ControlMessage.AliasSend(from, alias, message));
+        ProcessScheduler.sentToAnotherNode();
         return true;
     }
 
