@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A spawned process's mailbox is also the task its thread runs ({@link #run}), and its
  * monitor guards the messages taken so far: one object per process fewer for each (an idle
- * process's size is part of issue 5's bounds). Code must not synchronize on a mailbox.
+ * process's size is part of issue 5's bounds). Code must not synchronize on a mailbox: only its
+ * receiver and {@link #queueLength()} take that monitor, never the node's own threads (exit
+ * signals, links and monitors do without it), so such code stalls only itself.
  */
 public final class Mailbox implements AutoCloseable, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Mailbox.class);
@@ -49,12 +51,16 @@ public final class Mailbox implements AutoCloseable, Runnable {
     private static final Queued CLOSED = new Queued(null);
     private static final VarHandle ARRIVALS;
     private static final VarHandle PENDING_WAKE_UP;
+    private static final VarHandle EXIT_REASON;
+    private static final VarHandle SIGNALS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             ARRIVALS = lookup.findVarHandle(Mailbox.class, "arrivals", Queued.class);
             PENDING_WAKE_UP = lookup.findVarHandle(Mailbox.class, "pendingWakeUp", ReceiveTimer.WakeUp.class);
+            EXIT_REASON = lookup.findVarHandle(Mailbox.class, "exitReason", Term.class);
+            SIGNALS = lookup.findVarHandle(Mailbox.class, "signals", Signals.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -310,7 +316,7 @@ public final class Mailbox implements AutoCloseable, Runnable {
     }
 
     /**
-     * Moves what senders pushed onto the end of the taken list, in arrival order; holds the lock.
+     * Moves what senders pushed onto the end of the taken list, in arrival order; holds this mailbox's monitor.
      * Returns whether there was any. Receives call it only when the taken list has nothing for
      * them: the arrivals stack is the one field senders write, and every look at it from the
      * receiver's processor takes its cache line away from a sender's.
@@ -339,7 +345,7 @@ public final class Mailbox implements AutoCloseable, Runnable {
         return true;
     }
 
-    /** Removes {@code q}, which follows {@code before} (null: q is first); holds the lock. */
+    /** Removes {@code q}, which follows {@code before} (null: q is first); holds this mailbox's monitor. */
     private void unlink(Queued before, Queued q) {
         if (before == null) {
             first = q.next;
@@ -358,11 +364,14 @@ public final class Mailbox implements AutoCloseable, Runnable {
      */
     public int queueLength() {
         synchronized (this) {
+            if (!isAlive()) {
+                return 0;
+            }
             int n = 0;
             for (Queued q = first; q != null; q = q.next) {
                 n++;
             }
-            // Pushed nodes change only when taken, which needs the lock held here.
+            // Pushed nodes change only when taken, which needs the monitor held here.
             Queued newest = arrivals;
             for (Queued q = newest == CLOSED ? null : newest; q != null; q = q.next) {
                 n++;
@@ -371,9 +380,12 @@ public final class Mailbox implements AutoCloseable, Runnable {
         }
     }
 
+    /** Called with this mailbox's monitor held: a dead mailbox drops what it had taken and throws. */
     private void throwIfDead() {
         Term reason = exitReason;
         if (reason != null) {
+            first = null;
+            last = null;
             throw new ExitException(reason);
         }
     }
@@ -421,17 +433,16 @@ public final class Mailbox implements AutoCloseable, Runnable {
         return false;
     }
 
-    /** The links and monitors, made now if there were none; callers synchronize on them. */
+    /**
+     * The links and monitors, made now if there were none; callers synchronize on them. Made with
+     * a compare-and-set, not under this mailbox's monitor, which user code could hold.
+     */
     Signals signals() {
         Signals s = signals;
         if (s == null) {
-            synchronized (this) {
-                s = signals;
-                if (s == null) {
-                    s = new Signals();
-                    signals = s;
-                }
-            }
+            Signals made = new Signals();
+            Signals raced = (Signals) SIGNALS.compareAndExchange(this, null, made);
+            s = raced != null ? raced : made;
         }
         return s;
     }
@@ -519,16 +530,13 @@ public final class Mailbox implements AutoCloseable, Runnable {
 
     /** Ends the mailbox with {@code reason}: links and monitors are told, the name is freed. */
     void terminate(Term reason) {
-        synchronized (this) {
-            if (exitReason != null) {
-                return;
-            }
-            exitReason = reason;
-            arrivals = CLOSED;
-            first = null;
-            last = null;
-            removedOutsideReceive = true;
+        // Without this mailbox's monitor: the node's threads (readers, killers) call this, and
+        // user code that wrongly holds the monitor must not stop them. Sends from now on are
+        // dropped; what was already taken goes when the receiver next looks ({@link #throwIfDead}).
+        if (!EXIT_REASON.compareAndSet(this, null, reason)) {
+            return;
         }
+        ARRIVALS.getAndSet(this, CLOSED);
         Thread receiving = waiter;
         if (receiving != null) {
             LockSupport.unpark(receiving);

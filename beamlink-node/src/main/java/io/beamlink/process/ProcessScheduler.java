@@ -202,7 +202,8 @@ public final class ProcessScheduler {
      * from another node, as a sink of a stream does), the carrier parks at once: waiting would
      * take a CPU from the peer that is sending, on a machine with few of them.
      *
-     * @return true when work came, false when the time ran out or another carrier waits
+     * @return true when work came; false when no process of this carrier sent to another node
+     *     since it last went idle, the time ran out, or another carrier waits
      */
     private boolean awaitShared(Carrier carrier) {
         boolean answerMayCome = carrier.answerMayCome;

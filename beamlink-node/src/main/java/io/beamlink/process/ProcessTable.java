@@ -170,8 +170,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             Mailbox target = local(to);
             return target != null && target.deliver(message);
         }
-        remote(to.node(), new ControlMessage.Send(from, to, message));
-        ProcessScheduler.sentToAnotherNode();
+        if (remote(to.node(), new ControlMessage.Send(from, to, message))) {
+            ProcessScheduler.sentToAnotherNode();
+        }
         return false;
     }
 
@@ -188,8 +189,9 @@ public final class ProcessTable implements NetKernel.Inbound {
             Mailbox target = byName.get(name);
             return target != null && target.deliver(message);
         }
-        remote(node, new ControlMessage.RegSend(from, name, message));
-        ProcessScheduler.sentToAnotherNode();
+        if (remote(node, new ControlMessage.RegSend(from, name, message))) {
+            ProcessScheduler.sentToAnotherNode();
+        }
         return false;
     }
 
@@ -207,8 +209,9 @@ public final class ProcessTable implements NetKernel.Inbound {
         if (k.connection(alias.node()).map(c -> (c.flags() & DistFlags.ALIAS) == 0).orElse(false)) {
             return false;
         }
-        k.send(alias.node(), new ControlMessage.AliasSend(from, alias, message));
-        ProcessScheduler.sentToAnotherNode();
+        if (k.send(alias.node(), new ControlMessage.AliasSend(from, alias, message))) {
+            ProcessScheduler.sentToAnotherNode();
+        }
         return true;
     }
 

@@ -24,7 +24,16 @@ final class ReceiveTimer {
     }
 
     /** A wake-up at {@code due}, a {@link System#nanoTime()} value; a mailbox tells its own from a replaced one by identity. */
-    record WakeUp(long due) {
+    static final class WakeUp {
+        private final long due;
+
+        WakeUp(long due) {
+            this.due = due;
+        }
+
+        long due() {
+            return due;
+        }
     }
 
     /**

@@ -104,7 +104,7 @@ class ProcessSemanticsTest {
     }
 
     @Test
-    void onlyAProcesssOwnThreadRunsItsMailboxOnce() throws Exception {
+    void onlyTheProcessThreadRunsItsMailboxOnce() throws Exception {
         try (Mailbox plain = local.node().mailbox(); Mailbox parent = local.node().mailbox()) {
             assertThatThrownBy(plain::run).isInstanceOf(IllegalStateException.class);
             local.node().spawn(self -> {
@@ -118,6 +118,24 @@ class ProcessSemanticsTest {
                 self.send(parent.self(), again);
             });
             assertThat(parent.receive(WAIT)).isEqualTo(Atom.of("refused"));
+        }
+    }
+
+    @Test
+    void aProcessHoldingItsMailboxsMonitorWhileItWaitsCanStillBeMonitoredAndKilled() throws Exception {
+        try (Mailbox watcher = local.node().mailbox()) {
+            CountDownLatch holding = new CountDownLatch(1);
+            Pid victim = local.node().spawn(self -> {
+                synchronized (self) {
+                    holding.countDown();
+                    self.receive();
+                }
+            });
+            assertThat(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            Ref ref = watcher.monitor(victim);
+            watcher.exit(victim, Atom.of("kill"));
+            assertThat(watcher.receive(WAIT)).isEqualTo(
+                    Tuple.of(Atom.of("DOWN"), ref, Atom.of("process"), victim, Atom.of("killed")));
         }
     }
 
