@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  */
 public final class ProcessBenchmark {
     private static final String HOST = "@127.0.0.1";
+    /** Whole Beamlink rounds run before the measured ones, for the JIT (see {@link #run}). */
+    private static final int WARM_UP_ROUNDS = 2;
 
     private ProcessBenchmark() {
     }
@@ -51,13 +53,18 @@ public final class ProcessBenchmark {
             BeamlinkProcesses beamlinkSide = new BeamlinkProcesses(client, server.name());
             Atom otpServerNode = Atom.of(otpServer);
 
-            // A whole round, so that the JIT has compiled the measured paths before the first
-            // measured round; its figures are shown, as the cold ones, but not in the medians.
-            progress.println("warming up Beamlink: one round, not in the medians");
-            RoundFigures cold = beamlinkSide.round(options.withRounds(1));
-            double coldCallToOtp = beamlinkSide.remoteCallNanos(otpServerNode, options.calls());
-            progress.println(describe("warm-up Beamlink", cold)
-                    + String.format(Locale.ROOT, ", call to OTP %.0f ns", coldCallToOtp));
+            // Whole rounds, so that the JIT has compiled the measured paths before the first
+            // measured round; their figures are shown, as the cold ones, but not in the medians.
+            // Two: code the JIT compiles during the first one, with a profile of one kind of
+            // call, traps at the next round's first call of another kind, and runs in slower
+            // code until it is compiled again, which can take longer than that measurement.
+            progress.println("warming up Beamlink: " + WARM_UP_ROUNDS + " rounds, not in the medians");
+            for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+                RoundFigures cold = beamlinkSide.round(options.withRounds(1));
+                double coldCallToOtp = beamlinkSide.remoteCallNanos(otpServerNode, options.calls());
+                progress.println(describe("warm-up " + round + " Beamlink", cold)
+                        + String.format(Locale.ROOT, ", call to OTP %.0f ns", coldCallToOtp));
+            }
 
             List<RoundFigures> beamlink = new ArrayList<>();
             List<OtpRound> otp = new ArrayList<>();
