@@ -269,9 +269,22 @@ public final class OtpPeer implements AutoCloseable {
     }
 
     private OtpPeerException died(String when) {
+        awaitExit();
         String status = process.isAlive() ? "is exiting" : "exited with status " + process.exitValue();
         return new OtpPeerException("peer " + nodeName + " (" + release + ") " + status + " " + when
                 + "; its output:\n" + output.tail(40));
+    }
+
+    /**
+     * A peer whose standard input broke is exiting; the JDK notices the exit a moment later. Waits
+     * for that, so that {@link #isAlive()} is false once a request has failed for this reason.
+     */
+    private void awaitExit() {
+        try {
+            process.waitFor(ProcessTree.GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String utf8(byte[] bytes) {
