@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +36,10 @@ import java.util.stream.Stream;
 public final class DistBenchmark {
     private static final String HOST = "@127.0.0.1";
     private static final int SETUP_WARM_UP_FACTOR = 4;
+    /** Parts a round's throughput, round trips and connects are measured in, the pairings taking turns. */
+    private static final int THROUGHPUT_SHARES = 4;
+    private static final int LATENCY_SHARES = 10;
+    private static final int SETUP_SHARES = 5;
 
     private final DistOptions options;
     private final PrintWriter progress;
@@ -89,15 +94,19 @@ public final class DistBenchmark {
         Map<Cell, List<long[]>> roundTrips = new HashMap<>();
         for (int round = 0; round < options.rounds(); round++) {
             for (Payload payload : Payload.values()) {
+                Map<Pairing, List<Long>> throughputShares = interleaved(routes, THROUGHPUT_SHARES,
+                        options.messagesOf(payload), (route, messages) -> throughput(route, payload, messages));
                 for (Route route : routes) {
-                    long nanos = throughput(route, payload, options.messagesOf(payload));
+                    long nanos = throughputShares.get(route.pairing()).stream().mapToLong(Long::longValue).sum();
                     throughputNanos.computeIfAbsent(new Cell(route.pairing(), payload), c -> new long[options.rounds()])[round] = nanos;
                     progress.printf(Locale.ROOT, "round %d/%d  throughput  %-14s %-22s %,12.0f msg/s%n", round + 1,
                             options.rounds(), payload.label(), route.pairing().label(),
                             options.messagesOf(payload) * 1e9 / nanos);
                 }
+                Map<Pairing, List<long[]>> latencyShares = interleaved(routes, LATENCY_SHARES, options.roundTrips(),
+                        (route, count) -> latency(route, payload, count));
                 for (Route route : routes) {
-                    long[] samples = latency(route, payload, options.roundTrips());
+                    long[] samples = concat(latencyShares.get(route.pairing()));
                     roundTrips.computeIfAbsent(new Cell(route.pairing(), payload), c -> new ArrayList<>()).add(samples);
                     progress.printf(Locale.ROOT, "round %d/%d  round trip  %-14s %-22s %,9.1f us p50%n", round + 1,
                             options.rounds(), payload.label(), route.pairing().label(),
@@ -125,25 +134,48 @@ public final class DistBenchmark {
      * its setup code compiled, as the other figures are measured after a warm-up too.
      */
     private List<DistReport.Setup> measureSetup(List<Route> routes) {
+        Map<Pairing, List<long[]>> coldShares = interleaved(routes, SETUP_SHARES, options.connects(), DistBenchmark::setup);
         Map<Pairing, Percentiles> cold = new HashMap<>();
         for (Route route : routes) {
-            Percentiles nanos = new Percentiles(route.sender().setup(route.receiver().node(), options.connects()));
+            Percentiles nanos = new Percentiles(concat(coldShares.get(route.pairing())));
             progress.printf(Locale.ROOT, "connection setup  %-22s %,9.1f us median (cold)%n", route.pairing().label(),
                     nanos.median() / 1e3);
             cold.put(route.pairing(), nanos);
         }
         progress.println("Warming up connection setup...");
         for (Route route : routes) {
-            route.sender().setup(route.receiver().node(), SETUP_WARM_UP_FACTOR * options.connects());
+            setup(route, SETUP_WARM_UP_FACTOR * options.connects());
         }
+        Map<Pairing, List<long[]>> shares = interleaved(routes, SETUP_SHARES, options.connects(), DistBenchmark::setup);
         List<DistReport.Setup> setups = new ArrayList<>();
         for (Route route : routes) {
-            Percentiles nanos = new Percentiles(route.sender().setup(route.receiver().node(), options.connects()));
+            Percentiles nanos = new Percentiles(concat(shares.get(route.pairing())));
             progress.printf(Locale.ROOT, "connection setup  %-22s %,9.1f us median%n", route.pairing().label(),
                     nanos.median() / 1e3);
             setups.add(new DistReport.Setup(route.pairing(), cold.get(route.pairing()), nanos));
         }
         return setups;
+    }
+
+    /**
+     * Measures {@code total} (messages, round trips or connects) for every route in {@code shares}
+     * parts, the routes taking turns part by part, each turn starting one route later. This
+     * machine's speed drifts by a third over seconds (the same round trip's p50 was 43 µs in one
+     * run and 73 µs a few seconds later): whole runs one after the other would catch a slow spell
+     * in one pairing's run only, where taking turns spreads it over every pairing.
+     */
+    private static <T> Map<Pairing, List<T>> interleaved(List<Route> routes, int shares, int total,
+            BiFunction<Route, Integer, T> measure) {
+        int parts = Math.min(shares, total);
+        Map<Pairing, List<T>> results = new HashMap<>();
+        for (int part = 0; part < parts; part++) {
+            int count = total / parts + (part < total % parts ? 1 : 0);
+            for (int turn = 0; turn < routes.size(); turn++) {
+                Route route = routes.get((part + turn) % routes.size());
+                results.computeIfAbsent(route.pairing(), p -> new ArrayList<>()).add(measure.apply(route, count));
+            }
+        }
+        return results;
     }
 
     /** A fifth of a round for every pairing and payload, not recorded: JIT compilation, connections, caches. */
@@ -162,9 +194,15 @@ public final class DistBenchmark {
         return route.sender().throughput(sink, payload.term(), messages, options.window());
     }
 
+    /** Round trips to a fresh echo; the first, which meets the echo just spawned, is not counted. */
     private static long[] latency(Route route, Payload payload, int roundTrips) {
         Pid echo = route.receiver().newSink();
-        return route.sender().latency(echo, payload.term(), roundTrips);
+        long[] nanos = route.sender().latency(echo, payload.term(), roundTrips + 1);
+        return Arrays.copyOfRange(nanos, 1, nanos.length);
+    }
+
+    private static long[] setup(Route route, int connects) {
+        return route.sender().setup(route.receiver().node(), connects);
     }
 
     /**
