@@ -160,9 +160,9 @@ public final class DistBenchmark {
     /**
      * Measures {@code total} (messages, round trips or connects) for every route in {@code shares}
      * parts, the routes taking turns part by part, each turn starting one route later. This
-     * machine's speed drifts by a third over seconds (the same round trip's p50 was 43 µs in one
-     * run and 73 µs a few seconds later): whole runs one after the other would catch a slow spell
-     * in one pairing's run only, where taking turns spreads it over every pairing.
+     * machine's speed drifts (OTP→OTP's round-trip p50 on one payload was 43 µs in one round and
+     * 73 µs in the next): whole runs one after the other would catch a slow spell in one
+     * pairing's run only, where taking turns spreads it over every pairing.
      */
     private static <T> Map<Pairing, List<T>> interleaved(List<Route> routes, int shares, int total,
             BiFunction<Route, Integer, T> measure) {
