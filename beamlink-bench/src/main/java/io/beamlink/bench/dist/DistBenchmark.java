@@ -37,9 +37,9 @@ public final class DistBenchmark {
     private static final String HOST = "@127.0.0.1";
     private static final int SETUP_WARM_UP_FACTOR = 4;
     /** Parts a round's throughput, round trips and connects are measured in, the pairings taking turns. */
-    private static final int THROUGHPUT_SHARES = 4;
-    private static final int LATENCY_SHARES = 10;
-    private static final int SETUP_SHARES = 5;
+    private static final int THROUGHPUT_PARTS = 4;
+    private static final int LATENCY_PARTS = 10;
+    private static final int SETUP_PARTS = 5;
 
     private final DistOptions options;
     private final PrintWriter progress;
@@ -94,19 +94,19 @@ public final class DistBenchmark {
         Map<Cell, List<long[]>> roundTrips = new HashMap<>();
         for (int round = 0; round < options.rounds(); round++) {
             for (Payload payload : Payload.values()) {
-                Map<Pairing, List<Long>> throughputShares = interleaved(routes, THROUGHPUT_SHARES,
+                Map<Pairing, List<Long>> throughputParts = interleaved(routes, THROUGHPUT_PARTS,
                         options.messagesOf(payload), (route, messages) -> throughput(route, payload, messages));
                 for (Route route : routes) {
-                    long nanos = throughputShares.get(route.pairing()).stream().mapToLong(Long::longValue).sum();
+                    long nanos = throughputParts.get(route.pairing()).stream().mapToLong(Long::longValue).sum();
                     throughputNanos.computeIfAbsent(new Cell(route.pairing(), payload), c -> new long[options.rounds()])[round] = nanos;
                     progress.printf(Locale.ROOT, "round %d/%d  throughput  %-14s %-22s %,12.0f msg/s%n", round + 1,
                             options.rounds(), payload.label(), route.pairing().label(),
                             options.messagesOf(payload) * 1e9 / nanos);
                 }
-                Map<Pairing, List<long[]>> latencyShares = interleaved(routes, LATENCY_SHARES, options.roundTrips(),
+                Map<Pairing, List<long[]>> latencyParts = interleaved(routes, LATENCY_PARTS, options.roundTrips(),
                         (route, count) -> latency(route, payload, count));
                 for (Route route : routes) {
-                    long[] samples = concat(latencyShares.get(route.pairing()));
+                    long[] samples = concat(latencyParts.get(route.pairing()));
                     roundTrips.computeIfAbsent(new Cell(route.pairing(), payload), c -> new ArrayList<>()).add(samples);
                     progress.printf(Locale.ROOT, "round %d/%d  round trip  %-14s %-22s %,9.1f us p50%n", round + 1,
                             options.rounds(), payload.label(), route.pairing().label(),
@@ -134,10 +134,10 @@ public final class DistBenchmark {
      * its setup code compiled, as the other figures are measured after a warm-up too.
      */
     private List<DistReport.Setup> measureSetup(List<Route> routes) {
-        Map<Pairing, List<long[]>> coldShares = interleaved(routes, SETUP_SHARES, options.connects(), DistBenchmark::setup);
+        Map<Pairing, List<long[]>> coldParts = interleaved(routes, SETUP_PARTS, options.connects(), DistBenchmark::setup);
         Map<Pairing, Percentiles> cold = new HashMap<>();
         for (Route route : routes) {
-            Percentiles nanos = new Percentiles(concat(coldShares.get(route.pairing())));
+            Percentiles nanos = new Percentiles(concat(coldParts.get(route.pairing())));
             progress.printf(Locale.ROOT, "connection setup  %-22s %,9.1f us median (cold)%n", route.pairing().label(),
                     nanos.median() / 1e3);
             cold.put(route.pairing(), nanos);
@@ -146,10 +146,10 @@ public final class DistBenchmark {
         for (Route route : routes) {
             setup(route, SETUP_WARM_UP_FACTOR * options.connects());
         }
-        Map<Pairing, List<long[]>> shares = interleaved(routes, SETUP_SHARES, options.connects(), DistBenchmark::setup);
+        Map<Pairing, List<long[]>> measured = interleaved(routes, SETUP_PARTS, options.connects(), DistBenchmark::setup);
         List<DistReport.Setup> setups = new ArrayList<>();
         for (Route route : routes) {
-            Percentiles nanos = new Percentiles(concat(shares.get(route.pairing())));
+            Percentiles nanos = new Percentiles(concat(measured.get(route.pairing())));
             progress.printf(Locale.ROOT, "connection setup  %-22s %,9.1f us median%n", route.pairing().label(),
                     nanos.median() / 1e3);
             setups.add(new DistReport.Setup(route.pairing(), cold.get(route.pairing()), nanos));
@@ -158,21 +158,22 @@ public final class DistBenchmark {
     }
 
     /**
-     * Measures {@code total} (messages, round trips or connects) for every route in {@code shares}
-     * parts, the routes taking turns part by part, each turn starting one route later. This
+     * Measures {@code total} (messages, round trips or connects) for every route, split into
+     * {@code parts} (fewer when the total is smaller), the routes taking turns part by part, each
+     * turn starting one route later. This
      * machine's speed drifts (OTP→OTP's round-trip p50 on one payload was 43 µs in one round and
      * 73 µs in the next): whole runs one after the other would catch a slow spell in one
      * pairing's run only, where taking turns spreads it over every pairing.
      */
-    private static <T> Map<Pairing, List<T>> interleaved(List<Route> routes, int shares, int total,
+    private static <T> Map<Pairing, List<T>> interleaved(List<Route> routes, int parts, int total,
             BiFunction<Route, Integer, T> measure) {
-        int parts = Math.min(shares, total);
+        int count = Math.min(parts, total);
         Map<Pairing, List<T>> results = new HashMap<>();
-        for (int part = 0; part < parts; part++) {
-            int count = total / parts + (part < total % parts ? 1 : 0);
+        for (int part = 0; part < count; part++) {
+            int size = total / count + (part < total % count ? 1 : 0);
             for (int turn = 0; turn < routes.size(); turn++) {
                 Route route = routes.get((part + turn) % routes.size());
-                results.computeIfAbsent(route.pairing(), p -> new ArrayList<>()).add(measure.apply(route, count));
+                results.computeIfAbsent(route.pairing(), p -> new ArrayList<>()).add(measure.apply(route, size));
             }
         }
         return results;
