@@ -48,7 +48,11 @@ public final class ProcessScheduler {
     /** How long a lone task waits behind a running one before another carrier takes it. */
     private static final long TIME_SLICE_NANOS = 1_000_000;
     private static final long WATCH_NANOS = TIME_SLICE_NANOS;
-    private static final long IDLE_WATCH_NANOS = 16_000_000;
+    /**
+     * The longest the watch sleeps while every carrier is idle: whatever needs it then wakes it
+     * (see {@link #wakeResting}), so an idle node costs about one wake-up a second, not dozens.
+     */
+    private static final long IDLE_WATCH_NANOS = 1_000_000_000;
     /** Watch periods all carriers must stay on one task, with work waiting, before one is added. */
     private static final int STALLED_PERIODS = 20;
     /** How long an added carrier stays idle before it retires. */
@@ -170,15 +174,22 @@ public final class ProcessScheduler {
         Carrier c = carrierOfCurrent();
         if (c != null) {
             c.push(task);
-            if (watchResting) {
-                // The watch looks rarely while all carriers idle; this carrier may now block
-                // (where a virtual thread cannot unmount) with the task behind it.
-                watchResting = false;
-                LockSupport.unpark(watch);
-            }
+            // This carrier may now block (where a virtual thread cannot unmount) with the task behind it.
+            wakeResting();
         } else {
             shared.add(task);
-            wakeOne();
+            if (!wakeOne()) {
+                // Every carrier is busy, and each may stay on its task.
+                wakeResting();
+            }
+        }
+    }
+
+    /** Wakes the watch if it sleeps long (all carriers were idle at its last look): work may need it now. */
+    private void wakeResting() {
+        if (watchResting) {
+            watchResting = false;
+            LockSupport.unpark(watch);
         }
     }
 
@@ -332,6 +343,11 @@ public final class ProcessScheduler {
                 }
                 sleep = busy ? WATCH_NANOS : Math.min(sleep * 2, IDLE_WATCH_NANOS);
                 watchResting = sleep > WATCH_NANOS;
+                if (watchResting && (!shared.isEmpty() || parked.get() < all.length)) {
+                    // Work came while it looked, before its submitter could see the watch resting.
+                    watchResting = false;
+                    sleep = WATCH_NANOS;
+                }
             } catch (Throwable t) {
                 // The watch is what keeps waiting work moving: it must outlive any failure.
                 LOG.error("the scheduler's watch failed a look", t);
