@@ -170,9 +170,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             Mailbox target = local(to);
             return target != null && target.deliver(message);
         }
-        if (remote(to.node(), new ControlMessage.Send(from, to, message))) {
-            ProcessScheduler.sentToAnotherNode();
-        }
+        remoteMessage(to.node(), new ControlMessage.Send(from, to, message));
         return false;
     }
 
@@ -189,9 +187,7 @@ public final class ProcessTable implements NetKernel.Inbound {
             Mailbox target = byName.get(name);
             return target != null && target.deliver(message);
         }
-        if (remote(node, new ControlMessage.RegSend(from, name, message))) {
-            ProcessScheduler.sentToAnotherNode();
-        }
+        remoteMessage(node, new ControlMessage.RegSend(from, name, message));
         return false;
     }
 
@@ -209,15 +205,20 @@ public final class ProcessTable implements NetKernel.Inbound {
         if (k.connection(alias.node()).map(c -> (c.flags() & DistFlags.ALIAS) == 0).orElse(false)) {
             return false;
         }
-        if (k.send(alias.node(), new ControlMessage.AliasSend(from, alias, message))) {
-            ProcessScheduler.sentToAnotherNode();
-        }
+        remoteMessage(alias.node(), new ControlMessage.AliasSend(from, alias, message));
         return true;
     }
 
     private boolean remote(Atom node, ControlMessage message) {
         NetKernel k = kernel.get();
         return k != null && k.send(node, message);
+    }
+
+    /** Sends a process's message to another node; its answer, if one comes, is what the carrier then waits for. */
+    private void remoteMessage(Atom node, ControlMessage message) {
+        if (remote(node, message)) {
+            ProcessScheduler.sentToAnotherNode();
+        }
     }
 
     /** Sends a link or monitor signal only when the node is (or can be) connected. */
